@@ -1,0 +1,82 @@
+"""bpsstd: China's National Basic Public Service Standards (国家基本公共服务标准) as typed, checked data.
+
+>>> import bpsstd
+>>> edition = bpsstd.load("2021")
+>>> len(edition.items)
+80
+>>> edition.item("rural-student-nutrition").standard.zh
+'每生每天4元（全年按在校200天计）'
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("bpsstd")
+except PackageNotFoundError:  # pragma: no cover  # running from a checkout that was never installed
+    __version__ = "0.0.0+unknown"
+
+# Imported after __version__: the CLI module reads it.
+from bpsstd.checks import CODES, check  # noqa: E402
+from bpsstd.editions import editions, load  # noqa: E402
+from bpsstd.errors import BpsstdError, EditionNotFoundError, InvariantError, LoadError  # noqa: E402
+from bpsstd.model import (  # noqa: E402
+    Agency,
+    Aspect,
+    Category,
+    Confidence,
+    Departments,
+    Edition,
+    EditionProvenance,
+    Expenditure,
+    ExpenditureClass,
+    FactNote,
+    FactRating,
+    Provenance,
+    Quantity,
+    Range,
+    Ratio,
+    ServiceItem,
+    Text,
+    Totals,
+    format_value,
+)
+from bpsstd.problems import Problem, Report, Severity  # noqa: E402
+from bpsstd.serde import dump_folder, load_folder, structure, unstructure  # noqa: E402
+
+__all__ = [
+    "CODES",
+    "Agency",
+    "Aspect",
+    "BpsstdError",
+    "Category",
+    "Confidence",
+    "Departments",
+    "Edition",
+    "EditionNotFoundError",
+    "EditionProvenance",
+    "Expenditure",
+    "ExpenditureClass",
+    "FactNote",
+    "FactRating",
+    "InvariantError",
+    "LoadError",
+    "Problem",
+    "Provenance",
+    "Quantity",
+    "Range",
+    "Ratio",
+    "Report",
+    "ServiceItem",
+    "Severity",
+    "Text",
+    "Totals",
+    "__version__",
+    "check",
+    "dump_folder",
+    "editions",
+    "format_value",
+    "load",
+    "load_folder",
+    "structure",
+    "unstructure",
+]

@@ -1,0 +1,264 @@
+"""Invariants of an edition: ``check(edition)`` collects every broken rule as a located Problem.
+
+Each rule has a stable kebab-case code (the keys of :data:`CODES`); CI scripts may rely on them.
+Rules about one field alone live in the model's validators; the rules here span fields and records.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from bpsstd.model import Confidence, Range, Ratio, Text
+from bpsstd.problems import Problem, Report, Severity
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from bpsstd.model import Edition, Quantity, ServiceItem
+
+__all__ = ["CODES", "check"]
+
+#: Every problem code that :func:`check` can report, with what it means.
+CODES: dict[str, str] = {
+    "total-mismatch": "a declared total (aspects, categories, items) differs from the actual count",
+    "aspect-numbering": "aspect numbers are not 1..n in document order",
+    "category-numbering": "category numbers are not 1..n across the edition, in document order",
+    "item-numbering": "item numbers are not 1..n inside a category, in document order",
+    "duplicate-key": "two records of one kind share a key (aspects, categories, items, quantities, agencies)",
+    "empty-text": "a required text is empty (Chinese everywhere; English too for names and titles)",
+    "no-lead-unit": "an item names no lead unit",
+    "duplicate-lead-unit": "an item names the same lead unit twice",
+    "unknown-agency": "a lead unit or issuing department is not in the edition's agency registry",
+    "unused-agency": "the registry holds an agency that nothing refers to (warning)",
+    "quantity-not-finite": "a quantity's value is NaN or infinite",
+    "quantity-no-unit": "a quantity has an empty unit",
+    "quantity-bad-range": "a quantity's range has its minimum above its maximum",
+    "invalid-confidence": "'unknown' used where a fact has a value, or for an item or quantity",
+    "unsourced-confidence": "an item claims high or medium confidence but cites no source",
+    "overclaimed-confidence": "a reconstructed item claims more than low confidence",
+    "self-inheritance": "an item's row claims to be inherited from its own edition",
+    "unexplained-null": "an edition fact is null without a note saying why",
+    "unrated-fact": "an edition fact has a value but no confidence",
+}
+
+_NULLABLE_FACTS = ("doc_number", "published", "issued")
+_RATED_FACTS = ("title", "doc_number", "published", "issued", "approving_body", "declared")
+
+
+class _Collector:
+    """Gathers problems and locates them through the edition's origin, when it has one."""
+
+    def __init__(self, edition: Edition) -> None:
+        self.origin = edition.origin
+        self.problems: list[Problem] = []
+
+    def add(self, code: str, message: str, path: str, severity: Severity = Severity.ERROR) -> None:
+        where = self.origin.locate(path) if self.origin is not None else None
+        file, line = where if where is not None else (None, None)
+        self.problems.append(
+            Problem(code=code, severity=severity, message=message, path=path, file=file, line=line)
+        )
+
+
+def _numbering(
+    out: _Collector, code: str, what: str, numbers: Sequence[int], paths: Sequence[str], start: int = 1
+) -> None:
+    for offset, (number, path) in enumerate(zip(numbers, paths, strict=True)):
+        expected = start + offset
+        if number != expected:
+            shown = ", ".join(map(str, numbers))
+            out.add(
+                code,
+                f"{what} numbered {number} where {expected} was expected "
+                f"(numbers in document order: {shown}; expected {start}..{start + len(numbers) - 1})",
+                f"{path}.number",
+            )
+            return
+
+
+def _unique(out: _Collector, what: str, keyed: Iterable[tuple[str, str]]) -> None:
+    first: dict[str, str] = {}
+    for key, path in keyed:
+        if key in first:
+            out.add("duplicate-key", f"{what} key {key!r} is used again (first at {first[key]})", f"{path}.key")
+        else:
+            first[key] = path
+
+
+def _text(out: _Collector, text: Text | None, path: str, *, english: bool) -> None:
+    if text is None:
+        return
+    if not text.zh.strip():
+        out.add("empty-text", "the Chinese text is empty; Chinese is the authoritative language", f"{path}.zh")
+    if english and not text.en.strip():
+        out.add("empty-text", "the English text of a name or title is empty", f"{path}.en")
+
+
+def _totals(out: _Collector, edition: Edition) -> None:
+    actual = edition.totals
+    for kind in ("aspects", "categories", "items"):
+        declared, counted = getattr(edition.declared, kind), getattr(actual, kind)
+        if declared != counted:
+            out.add(
+                "total-mismatch",
+                f"{declared} {kind} declared, {counted} found",
+                f"$.declared.{kind}",
+            )
+
+
+def _metadata(out: _Collector, edition: Edition) -> None:
+    _text(out, edition.title, "$.title", english=True)
+    _text(out, edition.notice_title, "$.notice_title", english=True)
+    for i, requirement in enumerate(edition.requirements):
+        _text(out, requirement, f"$.requirements[{i}]", english=False)
+    prov = edition.provenance
+    for fact in _NULLABLE_FACTS:
+        if getattr(edition, fact) is None and not (prov.note(fact) or "").strip():
+            out.add("unexplained-null", f"{fact} is null and no note says why", f"$.{fact}")
+    for fact in _RATED_FACTS:
+        if getattr(edition, fact) is not None and prov.level(fact) is None:
+            out.add("unrated-fact", f"{fact} has a value but no confidence", f"$.provenance.confidence")
+    for rating in prov.confidence:
+        value = getattr(edition, rating.fact, "not a field")
+        if rating.level is Confidence.UNKNOWN and value not in (None, "not a field"):
+            out.add(
+                "invalid-confidence",
+                f"{rating.fact} has a value but is rated 'unknown'; rate it high, medium or low",
+                f"$.provenance.confidence.{rating.fact}",
+            )
+
+
+def _agencies(out: _Collector, edition: Edition) -> None:
+    _unique(out, "agency", ((a.key, f"$.agencies[{i}]") for i, a in enumerate(edition.agencies)))
+    for i, agency in enumerate(edition.agencies):
+        _text(out, agency.name, f"$.agencies[{i}].name", english=True)
+    known = {a.key for a in edition.agencies}
+    used: Counter[str] = Counter()
+    for j, key in enumerate(edition.departments.named):
+        used[key] += 1
+        if key not in known:
+            out.add(
+                "unknown-agency",
+                f"issuing department {key!r} is not in the agency registry (agencies.yaml)",
+                f"$.departments.named[{j}]",
+            )
+    for path, _, _, item in edition.walk():
+        used.update(item.lead_units)
+        for j, key in enumerate(item.lead_units):
+            if key not in known:
+                out.add(
+                    "unknown-agency",
+                    f"lead unit {key!r} of item {item.key!r} is not in the agency registry (agencies.yaml)",
+                    f"{path}.lead_units[{j}]",
+                )
+    for i, agency in enumerate(edition.agencies):
+        if not used[agency.key]:
+            out.add(
+                "unused-agency",
+                f"agency {agency.key!r} is in the registry but nothing refers to it",
+                f"$.agencies[{i}]",
+                Severity.WARNING,
+            )
+
+
+def _quantity(out: _Collector, quantity: Quantity, path: str) -> None:
+    value = quantity.value
+    numbers: tuple[float, ...]
+    if isinstance(value, Range):
+        numbers = (value.min, value.max)
+        if value.min > value.max:
+            out.add("quantity-bad-range", f"range {value} has its minimum above its maximum", f"{path}.value")
+    elif isinstance(value, Ratio):
+        numbers = (value.numerator, value.denominator)
+    elif isinstance(value, tuple):
+        numbers = value
+    else:
+        numbers = (value,)
+    if not all(math.isfinite(n) for n in numbers):
+        out.add("quantity-not-finite", f"quantity {quantity.key!r} is not a finite number", f"{path}.value")
+    if not quantity.unit.strip():
+        out.add("quantity-no-unit", f"quantity {quantity.key!r} has no unit", f"{path}.unit")
+    if quantity.confidence is Confidence.UNKNOWN:
+        out.add(
+            "invalid-confidence",
+            "a quantity with a value cannot be rated 'unknown'",
+            f"{path}.confidence",
+        )
+
+
+def _item(out: _Collector, edition: Edition, item: ServiceItem, path: str) -> None:
+    _text(out, item.name, f"{path}.name", english=True)
+    for name in ("target", "content", "standard"):
+        _text(out, getattr(item, name), f"{path}.{name}", english=False)
+    _text(out, item.expenditure.text, f"{path}.expenditure", english=False)
+    if not item.lead_units:
+        out.add("no-lead-unit", f"item {item.key!r} names no lead unit (牵头负责单位)", f"{path}.lead_units")
+    seen: set[str] = set()
+    for j, key in enumerate(item.lead_units):
+        if key in seen:
+            out.add("duplicate-lead-unit", f"lead unit {key!r} is listed twice", f"{path}.lead_units[{j}]")
+        seen.add(key)
+    _unique(out, "quantity", ((q.key, f"{path}.quantities[{k}]") for k, q in enumerate(item.quantities)))
+    for k, quantity in enumerate(item.quantities):
+        _quantity(out, quantity, f"{path}.quantities[{k}]")
+    prov, ppath = item.provenance, f"{path}.provenance"
+    for name in ("name", "fields"):
+        level = getattr(prov, name)
+        if level is Confidence.UNKNOWN:
+            out.add("invalid-confidence", "items are rated high, medium or low, never 'unknown'", f"{ppath}.{name}")
+        if prov.reconstructed and level is not Confidence.LOW:
+            out.add(
+                "overclaimed-confidence",
+                f"a reconstructed item must be rated low; {name} is rated {level.value}",
+                f"{ppath}.{name}",
+            )
+    if not prov.sources and any(lv.verified for lv in (prov.name, prov.fields)):
+        out.add(
+            "unsourced-confidence",
+            f"item {item.key!r} is rated above low but cites no source",
+            f"{ppath}.sources",
+        )
+    if prov.inherited_from == edition.id:
+        out.add(
+            "self-inheritance",
+            f"the row is said to be inherited from edition {edition.id}, which is this edition",
+            f"{ppath}.inherited_from",
+        )
+
+
+def check(edition: Edition) -> Report:
+    """Check every invariant of *edition* and return all problems found, in document order.
+
+    Never raises for a broken invariant: a broken rule is a :class:`~bpsstd.problems.Problem`.
+    """
+    out = _Collector(edition)
+    _metadata(out, edition)
+    _totals(out, edition)
+    _agencies(out, edition)
+    aspects = edition.aspects
+    _unique(out, "aspect", ((a.key, f"$.aspects[{i}]") for i, a in enumerate(aspects)))
+    _numbering(
+        out, "aspect-numbering", "aspect", [a.number for a in aspects], [f"$.aspects[{i}]" for i in range(len(aspects))]
+    )
+    category_paths = [
+        (c, f"$.aspects[{i}].categories[{j}]") for i, a in enumerate(aspects) for j, c in enumerate(a.categories)
+    ]
+    _unique(out, "category", ((c.key, p) for c, p in category_paths))
+    _numbering(out, "category-numbering", "category", [c.number for c, _ in category_paths], [p for _, p in category_paths])
+    _unique(out, "item", ((item.key, path) for path, _, _, item in edition.walk()))
+    for category, cpath in category_paths:
+        _numbering(
+            out,
+            "item-numbering",
+            f"an item of category {category.number} ({category.name.zh})",
+            [i.number for i in category.items],
+            [f"{cpath}.items[{k}]" for k in range(len(category.items))],
+        )
+        _text(out, category.name, f"{cpath}.name", english=True)
+    for i, aspect in enumerate(aspects):
+        _text(out, aspect.name, f"$.aspects[{i}].name", english=True)
+    for path, _, _, item in edition.walk():
+        _item(out, edition, item, path)
+    return Report(problems=out.problems)
