@@ -1,0 +1,648 @@
+"""What changed between two editions, said the way the standard says it.
+
+``diff(old, new)`` returns an :class:`EditionDiff` of :class:`Change` records: items added, removed,
+renamed, moved to another category, renumbered or reordered; field changes of the target population,
+content, service standard, expenditure responsibility, lead units and quantities (raised or lowered);
+metadata and structure changes. Every change says whether it is substantive or wording only.
+
+This is the only module that imports deepdiff. It runs on unstructured editions whose item, quantity,
+category and aspect lists are re-keyed by their stable keys (so nothing is compared by position), and
+its findings are mapped into our own records: no deepdiff type or ``root[...]`` path reaches users.
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+import re
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+import attrs
+from attrs import frozen
+from attrs.validators import instance_of, optional
+from deepdiff import DeepDiff
+
+from bpsstd.model import Agency, Confidence, Range, Ratio, Text
+from bpsstd.serde import unstructure
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from bpsstd.model import Edition, ServiceItem, Value
+
+__all__ = ["Change", "ChangeKind", "Direction", "EditionDiff", "Span", "diff"]
+
+
+class ChangeKind(enum.Enum):
+    """What kind of change a :class:`Change` records; values are the stable strings of the JSON."""
+
+    ITEM_ADDED = "item-added"
+    ITEM_REMOVED = "item-removed"
+    ITEM_RENAMED = "item-renamed"
+    ITEM_MOVED = "item-moved"
+    """The item is now in another category."""
+    ITEM_RENUMBERED = "item-renumbered"
+    """Only its position changed, because items were inserted or removed before it."""
+    ITEM_REORDERED = "item-reordered"
+    """Its order among the category's other items changed."""
+    FIELD_CHANGED = "field-changed"
+    METADATA_CHANGED = "metadata-changed"
+    CATEGORY_ADDED = "category-added"
+    CATEGORY_REMOVED = "category-removed"
+    CATEGORY_RENAMED = "category-renamed"
+    ASPECT_ADDED = "aspect-added"
+    ASPECT_REMOVED = "aspect-removed"
+    ASPECT_RENAMED = "aspect-renamed"
+
+
+class Direction(enum.Enum):
+    """Which way a value moved."""
+
+    RAISED = "raised"
+    LOWERED = "lowered"
+    ADDED = "added"
+    REMOVED = "removed"
+    CHANGED = "changed"
+    """Moved neither up nor down as a whole (a unit change, a range that widened both ways, ...)."""
+
+
+_MIRROR_KIND = {
+    ChangeKind.ITEM_ADDED: ChangeKind.ITEM_REMOVED,
+    ChangeKind.ITEM_REMOVED: ChangeKind.ITEM_ADDED,
+    ChangeKind.CATEGORY_ADDED: ChangeKind.CATEGORY_REMOVED,
+    ChangeKind.CATEGORY_REMOVED: ChangeKind.CATEGORY_ADDED,
+    ChangeKind.ASPECT_ADDED: ChangeKind.ASPECT_REMOVED,
+    ChangeKind.ASPECT_REMOVED: ChangeKind.ASPECT_ADDED,
+}
+_MIRROR_DIRECTION = {
+    Direction.RAISED: Direction.LOWERED,
+    Direction.LOWERED: Direction.RAISED,
+    Direction.ADDED: Direction.REMOVED,
+    Direction.REMOVED: Direction.ADDED,
+}
+
+
+@frozen(kw_only=True)
+class Span:
+    """One changed run of characters in a text: deleted, inserted or replaced."""
+
+    op: str = attrs.field(validator=instance_of(str))
+    """``"delete"``, ``"insert"`` or ``"replace"``."""
+    old: str = attrs.field(validator=instance_of(str))
+    new: str = attrs.field(validator=instance_of(str))
+    at_old: int = attrs.field(validator=instance_of(int))
+    """Offset of the run in the old text."""
+    at_new: int = attrs.field(validator=instance_of(int))
+
+    def mirrored(self) -> Span:
+        """The same run seen from the other side."""
+        op = {"delete": "insert", "insert": "delete"}.get(self.op, self.op)
+        return Span(op=op, old=self.new, new=self.old, at_old=self.at_new, at_new=self.at_old)
+
+
+@frozen(kw_only=True)
+class Change:
+    """One change between two editions.
+
+    Attributes:
+        kind: what kind of change.
+        item: the item key, for item and field changes.
+        category: the key of the item's category (in the new edition where it exists), or of the
+            category that changed.
+        field: which field changed: ``target``, ``content``, ``standard``, ``expenditure``,
+            ``expenditure.class``, ``lead_units``, ``quantities.<key>``, ``quantities.<key>.unit``,
+            ``name``, ``category``, ``number``; for metadata, the fact (``declared.items``).
+        direction: raised or lowered (numbers), added or removed (quantities, lead units), changed.
+        old, new: the values before and after, in their JSON form.
+        substantive: whether something of substance changed (a number, a class, an agency, a
+            population, the existence or place of an item) rather than the wording.
+        unit: the unit of a quantity.
+        added, removed: agency keys added to or removed from the lead units.
+        spans: the changed runs of the Chinese text, for text changes.
+        name: the name of the item (or category, aspect) concerned.
+        confidence: the lower of the two editions' confidence in what changed (row, or name).
+    """
+
+    kind: ChangeKind = attrs.field(validator=instance_of(ChangeKind))
+    item: str | None = None
+    category: str | None = None
+    field: str | None = None
+    direction: Direction | None = attrs.field(default=None, validator=optional(instance_of(Direction)))
+    old: Any = None
+    new: Any = None
+    substantive: bool = attrs.field(validator=instance_of(bool))
+    unit: str | None = None
+    added: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    removed: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    spans: tuple[Span, ...] = attrs.field(default=(), converter=tuple)
+    name: Text | None = None
+    confidence: Confidence | None = None
+
+    def mirrored(self) -> Change:
+        """The change as ``diff(new, old)`` reports it."""
+        return Change(
+            kind=_MIRROR_KIND.get(self.kind, self.kind),
+            item=self.item,
+            category=self.category,
+            field=self.field,
+            direction=_MIRROR_DIRECTION.get(self.direction, self.direction) if self.direction else None,
+            old=self.new,
+            new=self.old,
+            substantive=self.substantive,
+            unit=self.unit,
+            added=self.removed,
+            removed=self.added,
+            spans=tuple(s.mirrored() for s in self.spans),
+            name=self.name,
+            confidence=self.confidence,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form (see ``bpsstd/schemas/diff.schema.json``)."""
+        return {
+            "kind": self.kind.value,
+            "item": self.item,
+            "category": self.category,
+            "field": self.field,
+            "direction": self.direction.value if self.direction else None,
+            "old": self.old,
+            "new": self.new,
+            "substantive": self.substantive,
+            "unit": self.unit,
+            "added": list(self.added),
+            "removed": list(self.removed),
+            "spans": [
+                {"op": s.op, "old": s.old, "new": s.new, "at_old": s.at_old, "at_new": s.at_new}
+                for s in self.spans
+            ],
+            "name": {"zh": self.name.zh, "en": self.name.en} if self.name else None,
+            "confidence": self.confidence.value if self.confidence else None,
+        }
+
+
+@frozen(kw_only=True)
+class EditionDiff:
+    """Every change from edition *old* to edition *new*, in a stable order."""
+
+    old: str
+    new: str
+    changes: tuple[Change, ...] = attrs.field(converter=tuple)
+    agencies: tuple[Agency, ...] = attrs.field(default=(), converter=tuple)
+    """The agencies of both registries (the new edition's names win), to name lead units."""
+
+    def __bool__(self) -> bool:
+        """Whether anything changed."""
+        return bool(self.changes)
+
+    def __len__(self) -> int:
+        """The number of changes."""
+        return len(self.changes)
+
+    def __iter__(self) -> Iterator[Change]:
+        """Iterate over the changes."""
+        return iter(self.changes)
+
+    def of_kind(self, *kinds: ChangeKind) -> tuple[Change, ...]:
+        """The changes of the given kinds, in order."""
+        return tuple(c for c in self.changes if c.kind in kinds)
+
+    def agency_name(self, key: str) -> Text:
+        """The name of agency *key*, or the key itself when neither registry has it."""
+        return next((a.name for a in self.agencies if a.key == key), Text(zh=key, en=key))
+
+    @property
+    def summary(self) -> dict[str, Any]:
+        """Counts by kind, by field, by direction, and substantive against wording-only."""
+        fields = Counter(_field_group(c.field) for c in self.changes if c.field)
+        return {
+            "total": len(self.changes),
+            "substantive": sum(c.substantive for c in self.changes),
+            "wording": sum(not c.substantive for c in self.changes),
+            "by_kind": dict(sorted(Counter(c.kind.value for c in self.changes).items())),
+            "by_field": dict(sorted(fields.items())),
+            "by_direction": dict(
+                sorted(Counter(c.direction.value for c in self.changes if c.direction).items())
+            ),
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form, valid against ``bpsstd/schemas/diff.schema.json``."""
+        return {
+            "old": self.old,
+            "new": self.new,
+            "changes": [c.to_dict() for c in self.changes],
+            "summary": self.summary,
+        }
+
+
+def _field_group(name: str) -> str:
+    return "quantities" if name.startswith("quantities.") else name
+
+
+# ---------------------------------------------------------------------------------------------
+# Re-keying: lists become mappings by key, so that deepdiff never compares by position.
+
+_ITEM_FIELDS = ("name", "target", "content", "standard", "expenditure", "lead_units", "quantities")
+_META_SKIP = {"id", "aspects", "agencies", "provenance", "declared", "departments"}
+
+
+def _rekey(edition: Edition) -> dict[str, Any]:
+    data = unstructure(edition)
+    items: dict[str, Any] = {}
+    categories: dict[str, Any] = {}
+    aspects: dict[str, Any] = {}
+    for aspect in data["aspects"]:
+        aspects[aspect["key"]] = {"name": aspect["name"]}
+        for category in aspect["categories"]:
+            categories[category["key"]] = {"name": category["name"]}
+            for item in category["items"]:
+                entry = {name: item[name] for name in _ITEM_FIELDS}
+                entry["lead_units"] = frozenset(item["lead_units"])
+                # Provenance of a number is not the number: only value and unit are compared.
+                entry["quantities"] = {
+                    q["key"]: {"value": q["value"], "unit": q["unit"]} for q in item["quantities"]
+                }
+                items[item["key"]] = entry
+    meta = {k: v for k, v in data.items() if k not in _META_SKIP}
+    meta.update({f"declared.{k}": v for k, v in data["declared"].items()})
+    meta["departments.count"] = data["departments"]["count"]
+    meta["departments.named"] = frozenset(data["departments"]["named"])
+    return {"meta": meta, "aspects": aspects, "categories": categories, "items": items}
+
+
+def _touched(old: dict[str, Any], new: dict[str, Any]) -> set[tuple[str, ...]]:
+    """Ask deepdiff which records and fields differ; answer with our own paths."""
+    found: set[tuple[str, ...]] = set()
+    tree = DeepDiff(old, new, view="tree", ignore_numeric_type_changes=True)
+    for report in tree.values():
+        for level in report:
+            path = [p for p in level.path(output_format="list") if p is not None]
+            section = path[0]
+            if section == "items" and len(path) > 3 and path[2] == "quantities":
+                found.add(("items", path[1], "quantities", path[3]))
+            else:
+                found.add(tuple(str(p) for p in path[: 2 if section == "meta" else 3]))
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# Classifying.
+
+# A number of the text, except years that only name an edition ("2021年版"): a remark such as
+# "（2021年版具体引用未核实）" is not a change of substance.
+_NUMBER = re.compile(r"\d+(?:\.\d+)?(?!\d|年版)")
+
+
+def _numbers(text: str) -> list[str]:
+    return sorted(_NUMBER.findall(text))
+
+
+def _spans(old: str, new: str) -> tuple[Span, ...]:
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    return tuple(
+        Span(op=op, old=old[i1:i2], new=new[j1:j2], at_old=i1, at_new=j1)
+        for op, i1, i2, j1, j2 in matcher.get_opcodes()
+        if op != "equal"
+    )
+
+
+def _magnitudes(value: Any) -> tuple[float, ...] | None:  # noqa: ANN401  # a quantity value in JSON form
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return (value,)
+    if isinstance(value, list):
+        return tuple(value)
+    if isinstance(value, dict) and "min" in value:
+        return (value["min"], value["max"])
+    if isinstance(value, dict) and "numerator" in value:
+        return (value["numerator"] / value["denominator"],)
+    return None
+
+
+def direction_of(old: Any, new: Any) -> Direction:  # noqa: ANN401  # numbers or quantity values
+    """Compare two numbers or quantity values: raised, lowered, or changed when neither."""
+    a, b = _magnitudes(old), _magnitudes(new)
+    if a is None or b is None or len(a) != len(b):
+        return Direction.CHANGED
+    if all(y >= x for x, y in zip(a, b, strict=True)) and a != b:
+        return Direction.RAISED
+    if all(y <= x for x, y in zip(a, b, strict=True)) and a != b:
+        return Direction.LOWERED
+    return Direction.CHANGED
+
+
+def _lowest(*levels: Confidence) -> Confidence:
+    order = [Confidence.UNKNOWN, Confidence.LOW, Confidence.MEDIUM, Confidence.HIGH]
+    return min(levels, key=order.index)
+
+
+class _Pair:
+    """Both editions, indexed by key, with what the classifiers need."""
+
+    def __init__(self, old: Edition, new: Edition) -> None:
+        self.old, self.new = old, new
+        self.old_items = {i.key: i for i in old.items}
+        self.new_items = {i.key: i for i in new.items}
+        self.old_cat = {i.key: c for c in old.categories for i in c.items}
+        self.new_cat = {i.key: c for c in new.categories for i in c.items}
+        self.order = {i.key: n for n, i in enumerate(new.items)}
+        self.order.update({i.key: n for n, i in enumerate(old.items) if i.key not in self.order})
+
+    def item_change(self, key: str, **kwargs: Any) -> Change:  # noqa: ANN401
+        item = self.new_items.get(key) or self.old_items[key]
+        category = self.new_cat.get(key) or self.old_cat[key]
+        return Change(item=key, category=category.key, name=item.name, **kwargs)
+
+    def row_confidence(self, key: str) -> Confidence:
+        return _lowest(self.old_items[key].provenance.fields, self.new_items[key].provenance.fields)
+
+
+def _text_change(pair: _Pair, key: str, name: str, old: Text, new: Text) -> Change:
+    substantive = old.zh != new.zh and (name == "target" or _numbers(old.zh) != _numbers(new.zh))
+    return pair.item_change(
+        key,
+        kind=ChangeKind.FIELD_CHANGED,
+        field=name,
+        old={"zh": old.zh, "en": old.en},
+        new={"zh": new.zh, "en": new.en},
+        substantive=substantive,
+        spans=_spans(old.zh, new.zh),
+        confidence=pair.row_confidence(key),
+    )
+
+
+def _field_changes(pair: _Pair, key: str, name: str) -> list[Change]:
+    old, new = pair.old_items[key], pair.new_items[key]
+    confidence = pair.row_confidence(key)
+    if name == "name":
+        return [
+            pair.item_change(
+                key,
+                kind=ChangeKind.ITEM_RENAMED,
+                field="name",
+                old={"zh": old.name.zh, "en": old.name.en},
+                new={"zh": new.name.zh, "en": new.name.en},
+                substantive=False,
+                spans=_spans(old.name.zh, new.name.zh),
+                confidence=_lowest(old.provenance.name, new.provenance.name),
+            )
+        ]
+    if name in {"target", "content", "standard"}:
+        return [_text_change(pair, key, name, getattr(old, name), getattr(new, name))]
+    if name == "expenditure":
+        out = []
+        if old.expenditure.kind is not new.expenditure.kind:
+            out.append(
+                pair.item_change(
+                    key,
+                    kind=ChangeKind.FIELD_CHANGED,
+                    field="expenditure.class",
+                    direction=Direction.CHANGED,
+                    old=old.expenditure.kind.value,
+                    new=new.expenditure.kind.value,
+                    substantive=True,
+                    confidence=confidence,
+                )
+            )
+        if old.expenditure.text != new.expenditure.text:
+            out.append(_text_change(pair, key, "expenditure", old.expenditure.text, new.expenditure.text))
+        return out
+    if name == "lead_units":
+        added = [u for u in new.lead_units if u not in old.lead_units]
+        removed = [u for u in old.lead_units if u not in new.lead_units]
+        direction = Direction.ADDED if not removed else Direction.REMOVED if not added else Direction.CHANGED
+        return [
+            pair.item_change(
+                key,
+                kind=ChangeKind.FIELD_CHANGED,
+                field="lead_units",
+                direction=direction,
+                old=list(old.lead_units),
+                new=list(new.lead_units),
+                substantive=True,
+                added=added,
+                removed=removed,
+                confidence=confidence,
+            )
+        ]
+    raise AssertionError(name)  # pragma: no cover
+
+
+def _quantity_changes(pair: _Pair, key: str, qkey: str) -> list[Change]:
+    old_item, new_item = pair.old_items[key], pair.new_items[key]
+    old = next((q for q in old_item.quantities if q.key == qkey), None)
+    new = next((q for q in new_item.quantities if q.key == qkey), None)
+    confidence = pair.row_confidence(key)
+    base: dict[str, Any] = {"kind": ChangeKind.FIELD_CHANGED, "substantive": True, "confidence": confidence}
+    if old is None or new is None:
+        present = new or old
+        assert present is not None  # noqa: S101  # deepdiff reported a difference
+        return [
+            pair.item_change(
+                key,
+                field=f"quantities.{qkey}",
+                direction=Direction.ADDED if old is None else Direction.REMOVED,
+                old=None if old is None else _json_value(old.value),
+                new=None if new is None else _json_value(new.value),
+                unit=present.unit,
+                **base,
+            )
+        ]
+    out = []
+    if _json_value(old.value) != _json_value(new.value):
+        out.append(
+            pair.item_change(
+                key,
+                field=f"quantities.{qkey}",
+                direction=direction_of(_json_value(old.value), _json_value(new.value))
+                if old.unit == new.unit
+                else Direction.CHANGED,
+                old=_json_value(old.value),
+                new=_json_value(new.value),
+                unit=new.unit,
+                **base,
+            )
+        )
+    if old.unit != new.unit:
+        out.append(
+            pair.item_change(
+                key,
+                field=f"quantities.{qkey}.unit",
+                direction=Direction.CHANGED,
+                old=old.unit,
+                new=new.unit,
+                **base,
+            )
+        )
+    return out
+
+
+def _json_value(value: Value) -> Any:  # noqa: ANN401
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, Range):
+        return {"min": value.min, "max": value.max}
+    if isinstance(value, Ratio):
+        return {"numerator": value.numerator, "denominator": value.denominator}
+    return value
+
+
+def _positions(pair: _Pair) -> list[Change]:
+    """Moves to another category, then renumbering and reordering inside a category."""
+    out = []
+    for key, new_item in pair.new_items.items():
+        old_item = pair.old_items.get(key)
+        if old_item is None:
+            continue
+        old_cat, new_cat = pair.old_cat[key], pair.new_cat[key]
+        if old_cat.key != new_cat.key:
+            out.append(
+                pair.item_change(
+                    key,
+                    kind=ChangeKind.ITEM_MOVED,
+                    field="category",
+                    old={"key": old_cat.key, "zh": old_cat.name.zh, "en": old_cat.name.en, "number": old_item.number},
+                    new={"key": new_cat.key, "zh": new_cat.name.zh, "en": new_cat.name.en, "number": new_item.number},
+                    substantive=True,
+                    confidence=_lowest(old_item.provenance.name, new_item.provenance.name),
+                )
+            )
+            continue
+        if old_item.number == new_item.number:
+            continue
+        # Rank among the items this category holds in both editions: unchanged rank means the
+        # number moved only because something was inserted or removed before the item.
+        stayed_old = [i.key for i in old_cat.items if pair.new_cat.get(i.key) is new_cat]
+        stayed_new = [i.key for i in new_cat.items if i.key in pair.old_items and pair.old_cat[i.key].key == new_cat.key]
+        kind = (
+            ChangeKind.ITEM_RENUMBERED
+            if stayed_old.index(key) == stayed_new.index(key)
+            else ChangeKind.ITEM_REORDERED
+        )
+        out.append(
+            pair.item_change(
+                key,
+                kind=kind,
+                field="number",
+                direction=direction_of(old_item.number, new_item.number),
+                old=old_item.number,
+                new=new_item.number,
+                substantive=False,
+                confidence=_lowest(old_item.provenance.name, new_item.provenance.name),
+            )
+        )
+    return out
+
+
+def _item_presence(pair: _Pair, key: str) -> Change:
+    added = key in pair.new_items
+    item: ServiceItem = pair.new_items[key] if added else pair.old_items[key]
+    category = pair.new_cat[key] if added else pair.old_cat[key]
+    return pair.item_change(
+        key,
+        kind=ChangeKind.ITEM_ADDED if added else ChangeKind.ITEM_REMOVED,
+        old=None if added else {"category": category.key, "number": item.number},
+        new={"category": category.key, "number": item.number} if added else None,
+        substantive=True,
+        confidence=item.provenance.name,
+    )
+
+
+def _named(
+    kinds: tuple[ChangeKind, ChangeKind, ChangeKind],
+    old: dict[str, Any],
+    new: dict[str, Any],
+    key: str,
+    label: str,
+) -> Change:
+    added, removed, renamed = kinds
+    before, after = old.get(key), new.get(key)
+    kind = added if before is None else removed if after is None else renamed
+    shown = (after or before)["name"]
+    return Change(
+        kind=kind,
+        category=key if label == "category" else None,
+        field="name" if kind is renamed else None,
+        old=before["name"] if before else None,
+        new=after["name"] if after else None,
+        substantive=kind is not renamed,
+        name=Text(zh=shown["zh"], en=shown["en"]),
+    )
+
+
+def _metadata(old: dict[str, Any], new: dict[str, Any], fact: str) -> Change:
+    before, after = old.get(fact), new.get(fact)
+    if isinstance(before, frozenset) or isinstance(after, frozenset):
+        b, a = sorted(before or ()), sorted(after or ())
+        return Change(
+            kind=ChangeKind.METADATA_CHANGED,
+            field=fact,
+            old=b,
+            new=a,
+            added=[k for k in a if k not in b],
+            removed=[k for k in b if k not in a],
+            substantive=False,
+        )
+    numeric = isinstance(before, int) and isinstance(after, int)
+    return Change(
+        kind=ChangeKind.METADATA_CHANGED,
+        field=fact,
+        direction=direction_of(before, after) if numeric else None,
+        old=before,
+        new=after,
+        substantive=fact.startswith(("declared.", "departments.")) or fact in {"doc_number", "published", "issued"},
+    )
+
+
+_KIND_ORDER = {kind: n for n, kind in enumerate(ChangeKind)}
+
+
+def diff(old: Edition, new: Edition) -> EditionDiff:
+    """Compare two editions and return every change from *old* to *new*.
+
+    Items are matched by key, never by position; ``diff(e, e)`` is empty and ``diff(b, a)`` mirrors
+    ``diff(a, b)``.
+    """
+    pair = _Pair(old, new)
+    before, after = _rekey(old), _rekey(new)
+    meta_changes: list[Change] = []
+    structure_changes: list[Change] = []
+    item_changes: list[tuple[int, int, Change]] = []
+    for path in sorted(_touched(before, after)):
+        section, key = path[0], path[1]
+        if section == "meta":
+            meta_changes.append(_metadata(before["meta"], after["meta"], key))
+        elif section in {"aspects", "categories"}:
+            kinds = (
+                (ChangeKind.ASPECT_ADDED, ChangeKind.ASPECT_REMOVED, ChangeKind.ASPECT_RENAMED)
+                if section == "aspects"
+                else (ChangeKind.CATEGORY_ADDED, ChangeKind.CATEGORY_REMOVED, ChangeKind.CATEGORY_RENAMED)
+            )
+            structure_changes.append(_named(kinds, before[section], after[section], key, section[:-3] + "y" if section == "categories" else "aspect"))
+        elif len(path) == 2:
+            change = _item_presence(pair, key)
+            item_changes.append((pair.order[key], -1, change))
+        elif path[2] == "quantities":
+            for change in _quantity_changes(pair, key, path[3]):
+                item_changes.append((pair.order[key], _ITEM_FIELDS.index("quantities"), change))
+        else:
+            for change in _field_changes(pair, key, path[2]):
+                item_changes.append((pair.order[key], _ITEM_FIELDS.index(path[2]), change))
+    for change in _positions(pair):
+        assert change.item is not None  # noqa: S101
+        item_changes.append((pair.order[change.item], len(_ITEM_FIELDS), change))
+    item_changes.sort(key=lambda t: (t[0], t[1], t[2].field or "", _KIND_ORDER[t[2].kind]))
+    agencies = {a.key: a for a in old.agencies} | {a.key: a for a in new.agencies}
+    return EditionDiff(
+        old=old.id,
+        new=new.id,
+        changes=[*meta_changes, *structure_changes, *(c for _, _, c in item_changes)],
+        agencies=agencies.values(),
+    )
+
+
+def mirror_of(changes: Iterable[Change]) -> list[Change]:
+    """Mirror every change (what ``diff(b, a)`` reports for ``diff(a, b)``'s changes)."""
+    return [c.mirrored() for c in changes]
