@@ -17,6 +17,7 @@ except PackageNotFoundError:  # pragma: no cover  # running from a checkout that
 
 # Imported after __version__: the CLI module reads it.
 from bpsstd.checks import CODES, check  # noqa: E402
+from bpsstd.diff import Change, ChangeKind, Direction, EditionDiff, Span, diff  # noqa: E402
 from bpsstd.editions import editions, load  # noqa: E402
 from bpsstd.errors import BpsstdError, EditionNotFoundError, InvariantError, LoadError  # noqa: E402
 from bpsstd.model import (  # noqa: E402
@@ -49,9 +50,13 @@ __all__ = [
     "Aspect",
     "BpsstdError",
     "Category",
+    "Change",
+    "ChangeKind",
     "Confidence",
     "Departments",
+    "Direction",
     "Edition",
+    "EditionDiff",
     "EditionNotFoundError",
     "EditionProvenance",
     "Expenditure",
@@ -68,10 +73,12 @@ __all__ = [
     "Report",
     "ServiceItem",
     "Severity",
+    "Span",
     "Text",
     "Totals",
     "__version__",
     "check",
+    "diff",
     "dump_folder",
     "editions",
     "format_value",

@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING, TextIO
 
 from bpsstd import __version__
 from bpsstd.checks import check
+from bpsstd.diff import Change, ChangeKind, Direction, diff
 from bpsstd.editions import editions, load
 from bpsstd.errors import EditionNotFoundError, LoadError
 from bpsstd.problems import Problem, Report, Severity
-from bpsstd.render import edition_text, item_text
+from bpsstd.render import diff_json, diff_markdown, diff_rst, diff_text, edition_text, item_text
 from bpsstd.serde import unstructure
 
 if TYPE_CHECKING:
@@ -49,9 +50,60 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("edition", help="a shipped edition id (e.g. 2021) or an edition folder")
     p.add_argument("--format", choices=("text", "json"), default="text")
 
+    p = sub.add_parser(
+        "diff",
+        help="what changed between two editions",
+        description="Compare two editions (shipped ids or folders) and report every change.",
+    )
+    p.add_argument("old", help="the older edition: a shipped id (e.g. 2021) or a folder")
+    p.add_argument("new", help="the newer edition: a shipped id (e.g. 2023) or a folder")
+    p.add_argument("--format", choices=("text", "json", "markdown", "rst"), default="text")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of human formats")
+    p.add_argument(
+        "--fail-on",
+        type=_fail_on,
+        default=(),
+        metavar="KINDS",
+        help="exit 1 when a change of these comma-separated kinds occurs: change kinds "
+        "(item-added, item-removed, field-changed, ...), directions (raised, lowered, added, "
+        "removed, changed; of item fields), 'substantive' or 'any'",
+    )
+
     p = sub.add_parser("export", help="print an edition as JSON")
     p.add_argument("edition", help="a shipped edition id (e.g. 2021) or an edition folder")
     return parser
+
+
+FAIL_ON_CHOICES = (
+    *(k.value for k in ChangeKind),
+    *(d.value for d in Direction),
+    "substantive",
+    "any",
+)
+
+
+def _fail_on(value: str) -> tuple[str, ...]:
+    kinds = tuple(v.strip() for v in value.split(",") if v.strip())
+    unknown = [k for k in kinds if k not in FAIL_ON_CHOICES]
+    if unknown or not kinds:
+        msg = f"unknown kind(s) {', '.join(unknown) or '(none given)'}; choose from: {', '.join(FAIL_ON_CHOICES)}"
+        raise argparse.ArgumentTypeError(msg)
+    return kinds
+
+
+def _matches(change: Change, kinds: tuple[str, ...]) -> bool:
+    return (
+        "any" in kinds
+        or change.kind.value in kinds
+        # Directions gate the items' own fields: a lowered count of issuing departments is not a
+        # lowered service standard.
+        or (
+            change.kind is ChangeKind.FIELD_CHANGED
+            and change.direction is not None
+            and change.direction.value in kinds
+        )
+        or ("substantive" in kinds and change.substantive)
+    )
 
 
 def _emit(text: str, stream: TextIO | None = None) -> None:
@@ -140,6 +192,29 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_OK if report.ok else EXIT_PROBLEMS
 
 
+def _diff(args: argparse.Namespace) -> int:
+    old = _load(args.old)
+    if isinstance(old, int):
+        return old
+    new = _load(args.new)
+    if isinstance(new, int):
+        return new
+    result = diff(old, new)
+    if args.format == "json":
+        _emit(diff_json(result))
+    else:
+        render = {"text": diff_text, "markdown": diff_markdown, "rst": diff_rst}[args.format]
+        _emit(render(result, args.lang))
+    failing = [c for c in result.changes if _matches(c, args.fail_on)]
+    if failing:
+        _emit(
+            f"bpsstd: {len(failing)} change(s) match --fail-on {','.join(args.fail_on)}",
+            sys.stderr,
+        )
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
 def _export(args: argparse.Namespace) -> int:
     edition = _load(args.edition)
     if isinstance(edition, int):
@@ -148,7 +223,7 @@ def _export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"list": _list, "show": _show, "check": _check, "export": _export}
+_COMMANDS = {"list": _list, "show": _show, "check": _check, "diff": _diff, "export": _export}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

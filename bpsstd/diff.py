@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import difflib
 import enum
+import json
 import re
+import typing
+from importlib import resources
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
@@ -27,11 +30,11 @@ from bpsstd.model import Agency, Confidence, Range, Ratio, Text
 from bpsstd.serde import unstructure
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterator
 
     from bpsstd.model import Edition, ServiceItem, Value
 
-__all__ = ["Change", "ChangeKind", "Direction", "EditionDiff", "Span", "diff"]
+__all__ = ["Change", "ChangeKind", "Direction", "EditionDiff", "Span", "diff", "schema"]
 
 
 class ChangeKind(enum.Enum):
@@ -121,6 +124,7 @@ class Change:
         added, removed: agency keys added to or removed from the lead units.
         spans: the changed runs of the Chinese text, for text changes.
         name: the name of the item (or category, aspect) concerned.
+        what: what a changed quantity measures.
         confidence: the lower of the two editions' confidence in what changed (row, or name).
     """
 
@@ -137,6 +141,7 @@ class Change:
     removed: tuple[str, ...] = attrs.field(default=(), converter=tuple)
     spans: tuple[Span, ...] = attrs.field(default=(), converter=tuple)
     name: Text | None = None
+    what: str | None = None
     confidence: Confidence | None = None
 
     def mirrored(self) -> Change:
@@ -155,6 +160,7 @@ class Change:
             removed=self.added,
             spans=tuple(s.mirrored() for s in self.spans),
             name=self.name,
+            what=self.what,
             confidence=self.confidence,
         )
 
@@ -177,6 +183,7 @@ class Change:
                 for s in self.spans
             ],
             "name": {"zh": self.name.zh, "en": self.name.en} if self.name else None,
+            "what": self.what,
             "confidence": self.confidence.value if self.confidence else None,
         }
 
@@ -298,13 +305,41 @@ def _numbers(text: str) -> list[str]:
     return sorted(_NUMBER.findall(text))
 
 
+_TOKEN = re.compile(r"\d+(?:\.\d+)?|[A-Za-z]+|\s+|.", re.DOTALL)
+
+
+def _raw_spans(old: str, new: str) -> tuple[Span, ...]:
+    # Numbers and Latin words are compared whole ("350" -> "460", not "35" -> "46"); changes
+    # separated by a single unchanged token are merged into one span, which reads better.
+    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
+    starts_a = [0]
+    for token in a:
+        starts_a.append(starts_a[-1] + len(token))
+    starts_b = [0]
+    for token in b:
+        starts_b.append(starts_b[-1] + len(token))
+    runs: list[list[int]] = []
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        if runs and i1 - runs[-1][1] <= 1 and j1 - runs[-1][3] <= 1:
+            runs[-1][1], runs[-1][3] = i2, j2
+        else:
+            runs.append([i1, i2, j1, j2])
+    spans = []
+    for i1, i2, j1, j2 in runs:
+        gone, came = "".join(a[i1:i2]), "".join(b[j1:j2])
+        op = "replace" if gone and came else "delete" if gone else "insert"
+        spans.append(Span(op=op, old=gone, new=came, at_old=starts_a[i1], at_new=starts_b[j1]))
+    return tuple(spans)
+
+
 def _spans(old: str, new: str) -> tuple[Span, ...]:
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    return tuple(
-        Span(op=op, old=old[i1:i2], new=new[j1:j2], at_old=i1, at_new=j1)
-        for op, i1, i2, j1, j2 in matcher.get_opcodes()
-        if op != "equal"
-    )
+    """The changed runs from *old* to *new*; computed in one canonical order so that they mirror."""
+    if old <= new:
+        return _raw_spans(old, new)
+    return tuple(span.mirrored() for span in _raw_spans(new, old))
 
 
 def _magnitudes(value: Any) -> tuple[float, ...] | None:  # noqa: ANN401  # a quantity value in JSON form
@@ -435,7 +470,13 @@ def _quantity_changes(pair: _Pair, key: str, qkey: str) -> list[Change]:
     old = next((q for q in old_item.quantities if q.key == qkey), None)
     new = next((q for q in new_item.quantities if q.key == qkey), None)
     confidence = pair.row_confidence(key)
-    base: dict[str, Any] = {"kind": ChangeKind.FIELD_CHANGED, "substantive": True, "confidence": confidence}
+    what = (new or old).what if (new or old) is not None else None
+    base: dict[str, Any] = {
+        "kind": ChangeKind.FIELD_CHANGED,
+        "substantive": True,
+        "confidence": confidence,
+        "what": what,
+    }
     if old is None or new is None:
         present = new or old
         assert present is not None  # noqa: S101  # deepdiff reported a difference
@@ -540,11 +581,17 @@ def _item_presence(pair: _Pair, key: str) -> Change:
     added = key in pair.new_items
     item: ServiceItem = pair.new_items[key] if added else pair.old_items[key]
     category = pair.new_cat[key] if added else pair.old_cat[key]
+    place = {
+        "category": category.key,
+        "category_name": {"zh": category.name.zh, "en": category.name.en},
+        "category_number": category.number,
+        "number": item.number,
+    }
     return pair.item_change(
         key,
         kind=ChangeKind.ITEM_ADDED if added else ChangeKind.ITEM_REMOVED,
-        old=None if added else {"category": category.key, "number": item.number},
-        new={"category": category.key, "number": item.number} if added else None,
+        old=None if added else place,
+        new=place if added else None,
         substantive=True,
         confidence=item.provenance.name,
     )
@@ -643,6 +690,7 @@ def diff(old: Edition, new: Edition) -> EditionDiff:
     )
 
 
-def mirror_of(changes: Iterable[Change]) -> list[Change]:
-    """Mirror every change (what ``diff(b, a)`` reports for ``diff(a, b)``'s changes)."""
-    return [c.mirrored() for c in changes]
+def schema() -> dict[str, Any]:
+    """Return the JSON Schema that :meth:`EditionDiff.to_dict` (and ``bpsstd diff --format json``) follows."""
+    text = resources.files("bpsstd").joinpath("schemas/diff.schema.json").read_text(encoding="utf-8")
+    return typing.cast("dict[str, Any]", json.loads(text))

@@ -1,5 +1,6 @@
 """Renderers: editions and diffs as text, JSON, Markdown and reStructuredText, in Chinese or English."""
 
 from bpsstd.render._catalogue import edition_text, item_text
+from bpsstd.render._diff import diff_json, diff_markdown, diff_rst, diff_text
 
-__all__ = ["edition_text", "item_text"]
+__all__ = ["diff_json", "diff_markdown", "diff_rst", "diff_text", "edition_text", "item_text"]
