@@ -278,9 +278,19 @@ def _rekey(edition: Edition) -> dict[str, Any]:
     return {"meta": meta, "aspects": aspects, "categories": categories, "items": items}
 
 
+def _differing(side: dict[str, Any], other: dict[str, Any]) -> dict[str, Any]:
+    return {
+        section: {k: v for k, v in records.items() if k not in other[section] or other[section][k] != v}
+        for section, records in side.items()
+    }
+
+
 def _touched(old: dict[str, Any], new: dict[str, Any]) -> set[tuple[str, ...]]:
     """Ask deepdiff which records and fields differ; answer with our own paths."""
     found: set[tuple[str, ...]] = set()
+    # Records equal as plain data are dropped first: an equality test is far cheaper than deepdiff's
+    # walk, and between two editions most records are unchanged. What is left is what deepdiff sees.
+    old, new = _differing(old, new), _differing(new, old)
     tree = DeepDiff(old, new, view="tree", ignore_numeric_type_changes=True)
     for report in tree.values():
         for level in report:
