@@ -97,6 +97,9 @@ def _value(node: Node, path: tuple[PathPart, ...], located: Located) -> Any:  # 
             return _scalars.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError) as exc:
             raise YamlProblem("yaml-syntax", f"bad scalar {node.value!r}: {exc}", line) from None
+        finally:
+            # The shared constructor caches every node it builds; forget it, or every load leaks.
+            _scalars.constructed_objects.pop(node, None)
     if isinstance(node, SequenceNode):
         return [_value(child, (*path, i), located) for i, child in enumerate(node.value)]
     if isinstance(node, MappingNode):

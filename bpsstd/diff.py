@@ -145,7 +145,11 @@ class Change:
     confidence: Confidence | None = None
 
     def mirrored(self) -> Change:
-        """The change as ``diff(new, old)`` reports it."""
+        """The change as ``diff(new, old)`` reports it.
+
+        ``name`` and ``category`` are kept: they name things as the newer edition does, so a renamed
+        or moved item's mirror names it as the older edition did only in ``old``.
+        """
         return Change(
             kind=_MIRROR_KIND.get(self.kind, self.kind),
             item=self.item,
@@ -295,6 +299,10 @@ def _touched(old: dict[str, Any], new: dict[str, Any]) -> set[tuple[str, ...]]:
     for report in tree.values():
         for level in report:
             path = [p for p in level.path(output_format="list") if p is not None]
+            if len(path) < 2:  # a whole section differs (deepdiff reports an empty mapping whole)
+                sections = path or list(old)
+                found.update((str(s), str(k)) for s in sections for k in {*old[s], *new[s]})
+                continue
             section = path[0]
             if section == "items" and len(path) > 3 and path[2] == "quantities":
                 found.add(("items", path[1], "quantities", path[3]))

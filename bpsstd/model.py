@@ -377,7 +377,7 @@ class Edition:
 
     @property
     def totals(self) -> Totals:
-        """The actual counts (compare :attr:`declared`)."""
+        """The actual counts (compare the ``declared`` totals)."""
         return Totals(aspects=len(self.aspects), categories=len(self.categories), items=len(self.items))
 
     def item(self, key: str) -> ServiceItem:

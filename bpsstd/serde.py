@@ -268,19 +268,26 @@ def _describe(exc: BaseException) -> tuple[str, str]:
     return "invalid-value", f"{type(exc).__name__}: {exc}"  # pragma: no cover
 
 
+#: Fields whose name on disk differs from the attribute's, so that paths name what the file says.
+_DISK_NAMES: dict[tuple[type, str], str] = {(Expenditure, "kind"): "class"}
+
+
 def _flatten(exc: BaseException, parts: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], str, str]]:
     if isinstance(exc, (IterableValidationError, ClassValidationError)):
         found: list[tuple[tuple[str | int, ...], str, str]] = []
         with_notes, without = exc.group_exceptions()
         for sub, note in with_notes:
-            step: str | int = note.index if isinstance(exc, IterableValidationError) else note.name  # type: ignore[attr-defined]
+            step: str | int = (
+                note.index  # type: ignore[attr-defined]
+                if isinstance(exc, IterableValidationError)
+                else _DISK_NAMES.get((exc.cl, note.name), note.name)  # type: ignore[attr-defined]
+            )
             found.extend(_flatten(sub, (*parts, step)))
         for sub in without:
             found.extend(_flatten(sub, parts))
         return found
+    # A missing key's KeyError comes with a note naming the field, already the last step of the path.
     name = _attrs_field(exc)
-    if isinstance(exc, KeyError) and exc.args and isinstance(exc.args[0], str):
-        name = exc.args[0]
     code, message = _describe(exc)
     return [((*parts, name) if name else parts, code, message)]
 

@@ -94,6 +94,8 @@ class _Style:
     heading: Callable[[str, int], str]
     bullet: str
     indent: str
+    nested_gap: bool = False
+    """Whether a nested list needs blank lines around it (reST does)."""
 
 
 def _rst_escape(text: str) -> str:
@@ -127,7 +129,11 @@ _MARKDOWN = _Style(
     bullet="- ",
     indent="  ",
 )
-_RST = _Style(code=lambda s: f"``{s}``", escape=_rst_escape, heading=_rst_heading, bullet="- ", indent="  ")
+_RST = _Style(
+    # The escaped space lets a literal end before full-width punctuation such as "（", which reST
+    # would not otherwise accept after an end-string.
+    code=lambda s: f"``{s}``\\ ", escape=_rst_escape, heading=_rst_heading, bullet="- ", indent="  ", nested_gap=True
+)
 
 
 class _Writer:
@@ -298,7 +304,11 @@ def _render(d: EditionDiff, lang: str, style: _Style) -> str:
         for c in changes:
             headline, details = writer.line(c)
             out.append(f"{style.bullet}{headline}")
+            if details and style.nested_gap:
+                out.append("")
             out.extend(f"{style.indent}{style.bullet}{detail}" for detail in details)
+            if details and style.nested_gap:
+                out.append("")
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 

@@ -1,0 +1,236 @@
+"""A Sphinx extension that renders editions and their changelog from the data, at build time.
+
+Add ``"bpsstd.sphinxext"`` to ``extensions`` in ``conf.py``; then, in any reST page::
+
+    .. bpsstd-editions::
+       :lang: zh
+
+    .. bpsstd-catalogue:: 2021
+       :lang: zh
+
+    .. bpsstd-changelog:: 2021 2023
+       :lang: en
+
+    .. bpsstd-help:: diff
+
+    .. bpsstd-problem-codes::
+
+``bpsstd-catalogue`` renders an edition's catalogue (:func:`bpsstd.render.edition_rst`), and
+``bpsstd-changelog`` what changed between two editions (:func:`bpsstd.render.diff_rst` over
+:func:`bpsstd.diff`); each emits the page's title, so a page may hold nothing else. ``bpsstd-editions``
+lists the shipped editions with links to the pages ``catalogue-ID`` and ``changelog-OLD-NEW`` beside the
+page that uses it, so a shipped edition without its pages breaks the build. ``bpsstd-help`` prints the
+``--help`` of the command line or of one of its commands, and ``bpsstd-problem-codes`` the codes that
+``bpsstd check`` reports. An edition is a shipped id or a folder relative
+to the page. Every directive generates reST and parses it, so the pages say what the library's renderers
+say, and nothing is copied by hand.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from docutils.statemachine import StringList
+from sphinx.util.docutils import SphinxDirective
+
+from bpsstd import __version__
+from bpsstd.checks import CODES
+from bpsstd.cli import main as cli_main
+from bpsstd.diff import diff
+from bpsstd.editions import editions, load
+from bpsstd.errors import BpsstdError
+from bpsstd.render import diff_rst, edition_rst, item_label
+from bpsstd.render._labels import LANGS
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+    from bpsstd.model import Edition
+
+__all__ = [
+    "CatalogueDirective",
+    "ChangelogDirective",
+    "EditionsDirective",
+    "HelpDirective",
+    "ProblemCodesDirective",
+    "setup",
+]
+
+_STATIC = Path(__file__).parent / "_static"
+
+
+def _lang(argument: str | None) -> str:
+    """The ``:lang:`` option: ``zh`` or ``en``."""
+    return str(directives.choice(argument, LANGS))
+
+
+class _DataDirective(SphinxDirective):
+    """Shared parts: loading editions, recording them as dependencies, parsing generated reST."""
+
+    option_spec: ClassVar[dict[str, Callable[[str | None], object]]] = {"lang": _lang}
+
+    @property
+    def lang(self) -> str:
+        """The page's language (``zh`` unless ``:lang:`` says otherwise)."""
+        return str(self.options.get("lang", "zh"))
+
+    def load(self, name: str) -> Edition:
+        """Load edition *name* (a shipped id or a folder relative to the page) and depend on its files.
+
+        Raises:
+            docutils.parsers.rst.DirectiveError: the edition cannot be found or read.
+        """
+        try:
+            edition = load(name) if name in editions() else load(Path(self.env.relfn2path(name)[1]))
+        except BpsstdError as exc:
+            msg = f"{self.name}: {exc}"
+            raise self.error(msg) from exc
+        if edition.origin is not None:
+            # Rebuild the page whenever the data changes: the site must never drift from it.
+            for path in sorted(Path(edition.origin.folder).glob("*.yaml")):
+                self.env.note_dependency(str(path.resolve()))
+        return edition
+
+    def parse(self, text: str, source: str) -> list[nodes.Node]:
+        """Parse generated reST; *source* names it in any warning."""
+        content = StringList(text.splitlines(), source=source)
+        return self.parse_text_to_nodes(content, allow_section_headings=True)
+
+
+def _anchor_sections(found: list[nodes.Node], prefix: str) -> None:
+    """Give the section that follows each label ``PREFIX<rest>`` the anchor ``<rest>``.
+
+    Chinese titles make anchors such as ``#id7``; a stable key makes ``#rural-student-nutrition``. The
+    label comes right before its section's title, so the section is the next node in document order
+    outside the label (a sibling, or a sibling of an ancestor when the label ends the previous section).
+    """
+    for top in found:
+        if not isinstance(top, nodes.Element):
+            continue
+        for target in top.findall(nodes.target):
+            name = next((n for n in target["names"] if n.startswith(prefix)), None)
+            section = target.next_node(descend=False, siblings=True, ascend=True)
+            document = target.document
+            if name is None or not isinstance(section, nodes.section) or document is None:
+                continue
+            anchor = name.removeprefix(prefix)
+            if anchor not in document.ids:
+                section["ids"].insert(0, anchor)
+                document.ids[anchor] = section
+                # References to the label then point at the key too: page.html#rural-student-nutrition.
+                document.nameids[name] = anchor
+
+
+class CatalogueDirective(_DataDirective):
+    """``.. bpsstd-catalogue:: EDITION``: an edition's catalogue, aspects > categories > items."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        """Render the catalogue as reST and parse it."""
+        edition = self.load(self.arguments[0])
+        found = self.parse(edition_rst(edition, self.lang), f"<bpsstd-catalogue {edition.id} {self.lang}>")
+        _anchor_sections(found, item_label(edition.id, self.lang, ""))
+        return found
+
+
+class ChangelogDirective(_DataDirective):
+    """``.. bpsstd-changelog:: OLD NEW``: every change from one edition to another, grouped for readers."""
+
+    required_arguments = 2
+
+    def run(self) -> list[nodes.Node]:
+        """Compare the editions, render the diff as reST and parse it."""
+        old, new = self.load(self.arguments[0]), self.load(self.arguments[1])
+        return self.parse(diff_rst(diff(old, new), self.lang), f"<bpsstd-changelog {old.id} {new.id} {self.lang}>")
+
+
+_EDITIONS_WORDS = {
+    "zh": ("版本", "标题", "发布日期", "规模", "目录", "变化", "{a}个方面、{c}类、{i}项", "未知"),
+    "en": ("Edition", "Title", "Published", "Size", "Catalogue", "Changes", "{a} / {c} / {i}", "unknown"),
+}
+
+
+class EditionsDirective(_DataDirective):
+    """``.. bpsstd-editions::``: a table of the shipped editions, linking to their pages."""
+
+    def run(self) -> list[nodes.Node]:
+        """List every shipped edition with its totals, its catalogue and its changes from the previous one."""
+        ids = editions()
+        head, title, published, size, catalogue, changes, counts, unknown = _EDITIONS_WORDS[self.lang]
+        lines = [".. list-table::", "   :header-rows: 1", "", f"   * - {head}", f"     - {title}"]
+        lines += [f"     - {published}", f"     - {size}", f"     - {catalogue}", f"     - {changes}"]
+        for n, edition_id in enumerate(ids):
+            edition = self.load(edition_id)
+            totals = counts.format(a=len(edition.aspects), c=len(edition.categories), i=len(edition.items))
+            previous = f":doc:`{ids[n - 1]} → {edition_id} <changelog-{ids[n - 1]}-{edition_id}>`" if n else "—"
+            lines += [
+                f"   * - {edition_id}",
+                f"     - {_escape(edition.title.get(self.lang))}",
+                f"     - {edition.published or unknown}",
+                f"     - {totals}",
+                f"     - :doc:`{catalogue} <catalogue-{edition_id}>`",
+                f"     - {previous}",
+            ]
+        return self.parse("\n".join(lines) + "\n", "<bpsstd-editions>")
+
+
+def _escape(text: str) -> str:
+    return "".join("\\" + ch if ch in "\\`*_|:[]<>" else ch for ch in text)
+
+
+class HelpDirective(SphinxDirective):
+    """``.. bpsstd-help:: [COMMAND]``: the ``--help`` of ``bpsstd`` or of one of its commands."""
+
+    optional_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        """Run ``bpsstd [COMMAND] --help`` and show what it prints as a literal block."""
+        argv = [*self.arguments, "--help"]
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+            status = cli_main(argv)
+        if status != 0:
+            msg = f"{self.name}: 'bpsstd {' '.join(argv)}' exited with {status}"
+            raise self.error(msg)
+        block = nodes.literal_block(out.getvalue(), out.getvalue(), language="text")
+        self.set_source_info(block)
+        return [block]
+
+
+class ProblemCodesDirective(SphinxDirective):
+    """``.. bpsstd-problem-codes::``: the table of the codes that ``bpsstd check`` reports."""
+
+    def run(self) -> list[nodes.Node]:
+        """List every code of :data:`bpsstd.CODES` with what it means."""
+        lines = [".. list-table::", "   :header-rows: 1", "   :widths: 1 3", "", "   * - code", "     - meaning"]
+        for code, meaning in CODES.items():
+            lines += [f"   * - ``{code}``", f"     - {_escape(meaning)}"]
+        content = StringList(lines, source="<bpsstd-problem-codes>")
+        return self.parse_text_to_nodes(content)
+
+
+def _add_static(app: Sphinx) -> None:
+    """Serve ``bpsstd.css`` beside the theme's files (HTML builders only)."""
+    if app.builder.format == "html":
+        app.config.html_static_path.append(str(_STATIC))
+        app.add_css_file("bpsstd.css")
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    """Register the directives and the badges' stylesheet."""
+    app.add_directive("bpsstd-catalogue", CatalogueDirective)
+    app.add_directive("bpsstd-changelog", ChangelogDirective)
+    app.add_directive("bpsstd-editions", EditionsDirective)
+    app.add_directive("bpsstd-help", HelpDirective)
+    app.add_directive("bpsstd-problem-codes", ProblemCodesDirective)
+    app.connect("builder-inited", _add_static)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

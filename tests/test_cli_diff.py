@@ -1,0 +1,97 @@
+"""The ``bpsstd diff`` command, called through ``main([...])``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+import bpsstd
+from bpsstd.cli import main
+from bpsstd.diff import diff, schema
+from bpsstd.render import diff_markdown, diff_rst, diff_text
+from bpsstd.serde import dump_folder
+from pair import NEW, OLD
+
+
+@pytest.fixture
+def folders(tmp_path: Path) -> tuple[str, str]:
+    """The hand-made pair written as two edition folders."""
+    return str(dump_folder(OLD, tmp_path / "old")), str(dump_folder(NEW, tmp_path / "new"))
+
+
+class TestDiffCommand:
+    """Formats, languages and exit codes."""
+
+    def test_json_of_shipped_editions_is_the_library_result(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """`bpsstd diff 2021 2023 --format json` prints diff(load(2021), load(2023)) and validates."""
+        assert 0 == main(["diff", "2021", "2023", "--format", "json"])
+        printed = json.loads(capsys.readouterr().out)
+        assert diff(bpsstd.load("2021"), bpsstd.load("2023")).to_dict() == printed
+        jsonschema.validate(printed, schema())
+
+    @pytest.mark.parametrize(
+        ("fmt", "lang", "render"),
+        [("text", "zh", diff_text), ("text", "en", diff_text), ("markdown", "zh", diff_markdown), ("rst", "en", diff_rst)],
+    )
+    def test_folders_in_every_human_format(
+        self, folders: tuple[str, str], capsys: pytest.CaptureFixture[str], fmt: str, lang: str, render: object
+    ) -> None:
+        """Edition folders are accepted, and each format prints what its renderer returns."""
+        assert 0 == main(["diff", *folders, "--format", fmt, "--lang", lang])
+        assert render(diff(OLD, NEW), lang) == capsys.readouterr().out  # type: ignore[operator]
+
+    def test_chinese_is_the_default(self, folders: tuple[str, str], capsys: pytest.CaptureFixture[str]) -> None:
+        """Without --lang the report is in Chinese."""
+        assert 0 == main(["diff", *folders])
+        assert capsys.readouterr().out.startswith("国家基本公共服务标准 2001 → 2002 变化")
+
+    @pytest.mark.parametrize(
+        ("kinds", "expected"),
+        [
+            ("item-removed", 0),
+            ("lowered", 0),
+            ("raised", 1),
+            ("item-added", 1),
+            ("lowered,item-removed", 0),
+            ("lowered,item-added", 1),
+            ("substantive", 1),
+            ("any", 1),
+        ],
+    )
+    def test_fail_on_gates_on_kinds(
+        self, folders: tuple[str, str], capsys: pytest.CaptureFixture[str], kinds: str, expected: int
+    ) -> None:
+        """--fail-on exits 1 exactly when a change of a listed kind or direction occurs."""
+        assert expected == main(["diff", *folders, "--fail-on", kinds])
+        err = capsys.readouterr().err
+        assert (f"match --fail-on {kinds}" in err) is bool(expected)
+
+    def test_lowered_metadata_does_not_trip_lowered(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A lowered count of issuing departments is not a lowered service standard."""
+        assert 0 == main(["diff", "2021", "2023", "--fail-on", "lowered,item-removed"])
+        assert "21 → 10" in capsys.readouterr().out
+
+    def test_unknown_fail_on_kind_is_a_usage_error(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """An unknown kind exits 2 and lists the choices."""
+        assert 2 == main(["diff", "2021", "2023", "--fail-on", "worse"])
+        assert "unknown kind(s) worse; choose from: item-added" in capsys.readouterr().err
+
+    def test_missing_edition_exits_2(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A name that is neither a shipped edition nor a folder exits 2 with the choices."""
+        assert 2 == main(["diff", "2021", str(tmp_path / "nowhere")])
+        assert "shipped editions are 2021, 2023" in capsys.readouterr().err
+
+    def test_broken_folder_exits_2_with_located_problems(
+        self, folders: tuple[str, str], capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A folder whose YAML does not parse exits 2 and names the file and line."""
+        old, new = folders
+        aspect = next(p for p in sorted(Path(new).iterdir()) if p.name.startswith("01-"))
+        aspect.write_text(aspect.read_text(encoding="utf-8") + "oops: [\n", encoding="utf-8")
+        assert 2 == main(["diff", old, new])
+        err = capsys.readouterr().err
+        assert f"{aspect}:" in err
+        assert "[yaml-syntax]" in err

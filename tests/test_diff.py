@@ -1,0 +1,321 @@
+"""Tests of the diff engine: its laws as properties, single mutations, and the real 2021 -> 2023 pair."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import jsonschema
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+import bpsstd
+from bpsstd.diff import Change, ChangeKind, Direction, diff, direction_of, schema
+from bpsstd.model import Category, Edition, Quantity, Range, Ratio, ServiceItem, Text
+from strategies import editions, keys, map_items, replace_item, service_items
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+SCHEMA = schema()
+
+
+def canon(changes: Iterable[Change], *, seen_from_new: bool = True) -> list[str]:
+    """Changes as sorted JSON strings, to compare collections whatever their order.
+
+    With *seen_from_new* false, the two attributes that name things as the newer edition names them
+    (``name`` and ``category``) are left out: they differ between mirrors of a renamed or moved item.
+    """
+    forms = []
+    for change in changes:
+        form = change.to_dict()
+        if not seen_from_new:
+            del form["name"], form["category"]
+        forms.append(json.dumps(form, sort_keys=True, ensure_ascii=False, default=str))
+    return sorted(forms)
+
+
+def renumber(category: Category, items: list[ServiceItem]) -> Category:
+    """Return *category* holding *items*, numbered 1..n in order."""
+    return attrs.evolve(category, items=[attrs.evolve(i, number=n) for n, i in enumerate(items, 1)])
+
+
+def with_category(edition: Edition, key: str, change: Any) -> Edition:  # noqa: ANN401
+    """Return *edition* with category *key* replaced by ``change(category)``."""
+    return attrs.evolve(
+        edition,
+        aspects=[
+            attrs.evolve(a, categories=[change(c) if c.key == key else c for c in a.categories])
+            for a in edition.aspects
+        ],
+    )
+
+
+def non_empty_categories(edition: Edition) -> list[Category]:
+    """The categories of *edition* that hold at least one item."""
+    return [c for c in edition.categories if c.items]
+
+
+class TestLaws:
+    """The laws every diff obeys, on generated editions."""
+
+    @given(editions())
+    def test_diff_of_an_edition_with_itself_is_empty(self, edition: Edition) -> None:
+        """diff(e, e) reports no change at all."""
+        result = diff(edition, edition)
+        assert [] == list(result.changes)
+        assert not result
+
+    @given(editions(), editions())
+    def test_reverse_diff_mirrors(self, a: Edition, b: Edition) -> None:
+        """diff(b, a) holds exactly the mirror images of diff(a, b)'s changes."""
+        mirrored = canon((c.mirrored() for c in diff(a, b)), seen_from_new=False)
+        assert mirrored == canon(diff(b, a), seen_from_new=False)
+
+    @given(editions(), editions())
+    def test_json_follows_the_shipped_schema(self, a: Edition, b: Edition) -> None:
+        """Every diff's JSON form validates against the schema the package ships."""
+        jsonschema.validate(json.loads(json.dumps(diff(a, b).to_dict())), SCHEMA)
+
+    @given(editions(), editions())
+    def test_summary_counts_every_change(self, a: Edition, b: Edition) -> None:
+        """The summary's counts by kind add up to the number of changes."""
+        result = diff(a, b)
+        summary = result.summary
+        assert len(result) == summary["total"] == sum(summary["by_kind"].values())
+        assert summary["total"] == summary["substantive"] + summary["wording"]
+
+    @given(editions(min_items=1))
+    def test_diff_ignores_where_the_edition_was_loaded_from(self, edition: Edition) -> None:
+        """Provenance of numbers and the origin of an edition are not changes of the standard."""
+        changed = map_items(edition, lambda i: attrs.evolve(i, quantities=[attrs.evolve(q, source="elsewhere") for q in i.quantities]))
+        assert [] == list(diff(edition, changed).changes)
+
+
+class TestSingleMutations:
+    """Each single mutation is reported once, with the right kind and direction, and nothing else."""
+
+    @given(editions(min_items=1), st.data())
+    def test_adding_an_item_at_the_end_of_a_category(self, edition: Edition, data: st.DataObject) -> None:
+        """An item appended to a category is one item-added change."""
+        category = data.draw(st.sampled_from(edition.categories))
+        taken = {i.key for i in edition.items}
+        key = data.draw(keys().filter(lambda k: k not in taken))
+        units = [a.key for a in edition.agencies]
+        new_item = data.draw(service_items(lead_units=units, key=st.just(key), number=len(category.items) + 1))
+        changed = with_category(edition, category.key, lambda c: attrs.evolve(c, items=[*c.items, new_item]))
+        [change] = diff(edition, changed).changes
+        assert (ChangeKind.ITEM_ADDED, key, category.key) == (change.kind, change.item, change.category)
+        assert change.new["number"] == len(category.items) + 1
+
+    @given(editions(min_items=1), st.data())
+    def test_inserting_an_item_renumbers_the_ones_after_it(self, edition: Edition, data: st.DataObject) -> None:
+        """Inserting an item reports it added and the later items renumbered, with no content change."""
+        category = data.draw(st.sampled_from(non_empty_categories(edition)))
+        at = data.draw(st.integers(min_value=0, max_value=len(category.items)))
+        taken = {i.key for i in edition.items}
+        key = data.draw(keys().filter(lambda k: k not in taken))
+        new_item = data.draw(service_items(lead_units=[a.key for a in edition.agencies], key=st.just(key)))
+        items = [*category.items[:at], new_item, *category.items[at:]]
+        changed = with_category(edition, category.key, lambda c: renumber(c, items))
+        result = diff(edition, changed)
+        assert [ChangeKind.ITEM_ADDED] == [c.kind for c in result.changes if c.item == key]
+        renumbered = {c.item: (c.old, c.new, c.direction) for c in result.of_kind(ChangeKind.ITEM_RENUMBERED)}
+        expected = {i.key: (i.number, i.number + 1, Direction.RAISED) for i in category.items[at:]}
+        assert expected == renumbered
+        assert len(result) == 1 + len(expected)
+
+    @given(editions(min_items=1), st.data())
+    def test_removing_an_item_renumbers_the_ones_after_it(self, edition: Edition, data: st.DataObject) -> None:
+        """Removing an item reports it removed and the later items renumbered down, nothing else."""
+        category = data.draw(st.sampled_from(non_empty_categories(edition)))
+        at = data.draw(st.integers(min_value=0, max_value=len(category.items) - 1))
+        gone = category.items[at]
+        items = [*category.items[:at], *category.items[at + 1 :]]
+        changed = with_category(edition, category.key, lambda c: renumber(c, items))
+        result = diff(edition, changed)
+        assert [ChangeKind.ITEM_REMOVED] == [c.kind for c in result.changes if c.item == gone.key]
+        renumbered = {c.item: (c.old, c.new, c.direction) for c in result.of_kind(ChangeKind.ITEM_RENUMBERED)}
+        assert {i.key: (i.number, i.number - 1, Direction.LOWERED) for i in items[at:]} == renumbered
+        assert len(result) == 1 + len(items[at:])
+
+    @given(editions(min_items=1), st.data())
+    def test_renaming_an_item(self, edition: Edition, data: st.DataObject) -> None:
+        """A new Chinese name under the same key is one item-renamed change."""
+        item = data.draw(st.sampled_from(edition.items))
+        name = Text(zh=item.name.zh + "（新）", en=item.name.en)
+        [change] = diff(edition, replace_item(edition, item.key, name=name)).changes
+        assert (ChangeKind.ITEM_RENAMED, item.key, "name") == (change.kind, change.item, change.field)
+        assert ({"zh": item.name.zh, "en": item.name.en}, {"zh": name.zh, "en": name.en}) == (change.old, change.new)
+
+    @given(editions(min_items=1, min_aspects=1, max_categories=3), st.data())
+    def test_moving_the_last_item_to_another_category(self, edition: Edition, data: st.DataObject) -> None:
+        """An item moved to the end of another category is one item-moved change."""
+        source = data.draw(st.sampled_from(non_empty_categories(edition)))
+        others = [c for c in edition.categories if c.key != source.key]
+        assume(others)
+        target = data.draw(st.sampled_from(others))
+        item = source.items[-1]
+        moved = with_category(edition, source.key, lambda c: attrs.evolve(c, items=c.items[:-1]))
+        moved = with_category(
+            moved, target.key, lambda c: attrs.evolve(c, items=[*c.items, attrs.evolve(item, number=len(c.items) + 1)])
+        )
+        [change] = diff(edition, moved).changes
+        assert (ChangeKind.ITEM_MOVED, item.key, target.key) == (change.kind, change.item, change.category)
+        assert (source.key, target.key) == (change.old["key"], change.new["key"])
+
+    @given(editions(min_items=1), st.data(), st.sampled_from(["target", "content", "standard"]))
+    def test_rewording_a_field(self, edition: Edition, data: st.DataObject, name: str) -> None:
+        """New words without new numbers are one wording-only field change with the changed span."""
+        item = data.draw(st.sampled_from(edition.items))
+        old: Text = getattr(item, name)
+        new = Text(zh=old.zh + "（修订）", en=old.en)
+        [change] = diff(edition, replace_item(edition, item.key, **{name: new})).changes
+        assert (ChangeKind.FIELD_CHANGED, item.key, name) == (change.kind, change.item, change.field)
+        assert change.substantive is (name == "target")
+        assert "（修订）" in "".join(s.new for s in change.spans)
+
+    @given(editions(min_items=1), st.data(), st.integers(min_value=-10**6, max_value=10**6), st.integers(min_value=1, max_value=10**6))
+    def test_changing_a_number_up_or_down(self, edition: Edition, data: st.DataObject, value: int, step: int) -> None:
+        """A quantity's value moving up or down is one raised or lowered change with both values and the unit."""
+        item = data.draw(st.sampled_from(edition.items))
+        up = data.draw(st.booleans())
+        quantity = Quantity(key="amount", what="amount", value=value, unit="CNY/month")
+        before = replace_item(edition, item.key, quantities=[quantity])
+        after = replace_item(edition, item.key, quantities=[attrs.evolve(quantity, value=value + (step if up else -step))])
+        [change] = diff(before, after).changes
+        assert (ChangeKind.FIELD_CHANGED, "quantities.amount", "CNY/month") == (change.kind, change.field, change.unit)
+        assert (Direction.RAISED if up else Direction.LOWERED) is change.direction
+        assert (value, value + (step if up else -step)) == (change.old, change.new)
+        assert change.substantive
+
+    @given(editions(min_items=1, max_agencies=4), st.data())
+    def test_swapping_an_agency(self, edition: Edition, data: st.DataObject) -> None:
+        """Replacing a lead unit by another agency reports which was added and which removed."""
+        item = data.draw(st.sampled_from(edition.items))
+        spare = [a.key for a in edition.agencies if a.key not in item.lead_units]
+        assume(spare)
+        new_unit = data.draw(st.sampled_from(spare))
+        units = (new_unit, *item.lead_units[1:])
+        [change] = diff(edition, replace_item(edition, item.key, lead_units=units)).changes
+        assert (ChangeKind.FIELD_CHANGED, "lead_units") == (change.kind, change.field)
+        assert ((new_unit,), (item.lead_units[0],)) == (change.added, change.removed)
+        assert Direction.CHANGED is change.direction
+
+    @given(editions(min_items=2), st.data())
+    def test_swapping_two_items_is_a_reorder(self, edition: Edition, data: st.DataObject) -> None:
+        """Two items of a category that swap places are reordered, not renumbered."""
+        candidates = [c for c in edition.categories if len(c.items) >= 2]
+        assume(candidates)
+        category = data.draw(st.sampled_from(candidates))
+        items = [category.items[1], category.items[0], *category.items[2:]]
+        result = diff(edition, with_category(edition, category.key, lambda c: renumber(c, items)))
+        assert [ChangeKind.ITEM_REORDERED] * 2 == [c.kind for c in result.changes]
+
+
+class TestDirection:
+    """How values compare."""
+
+    @pytest.mark.parametrize(
+        ("old", "new", "expected"),
+        [
+            (1, 2, Direction.RAISED),
+            (2, 1, Direction.LOWERED),
+            ({"min": 16, "max": 24}, {"min": 16, "max": 35}, Direction.RAISED),
+            ({"min": 16, "max": 24}, {"min": 18, "max": 22}, Direction.CHANGED),
+            ({"numerator": 1, "denominator": 3}, {"numerator": 1, "denominator": 2}, Direction.RAISED),
+            ([80, 60], [80, 50], Direction.LOWERED),
+            ([80, 60], [80, 60, 50], Direction.CHANGED),
+        ],
+    )
+    def test_direction_of_values(self, old: object, new: object, expected: Direction) -> None:
+        """Numbers, ranges, ratios and tiers compare element by element."""
+        assert expected is direction_of(old, new)
+
+    @given(st.integers(), st.integers())
+    def test_direction_mirrors(self, a: int, b: int) -> None:
+        """Swapping old and new swaps raised and lowered."""
+        assume(a != b)
+        assert {direction_of(a, b), direction_of(b, a)} == {Direction.RAISED, Direction.LOWERED}
+
+    def test_units_of_a_range_value_round_trip_in_json(self) -> None:
+        """Range and ratio values reach the JSON as mappings the schema accepts."""
+        assert "16-24" == str(Range(min=16, max=24))
+        assert "1/3" == str(Ratio(numerator=1, denominator=3))
+
+
+@pytest.fixture(scope="module")
+def pair() -> tuple[Edition, Edition]:
+    """The two shipped editions."""
+    return bpsstd.load("2021"), bpsstd.load("2023")
+
+
+class TestShippedEditions:
+    """The real pair: what diff(2021, 2023) must report, derived from the data itself."""
+
+    def test_the_added_item_is_reported(self, pair: tuple[Edition, Edition]) -> None:
+        """Every item key only the 2023 edition has is reported as added, and nothing is removed."""
+        old, new = pair
+        result = diff(old, new)
+        only_new = {i.key for i in new.items} - {i.key for i in old.items}
+        assert only_new == {c.item for c in result.of_kind(ChangeKind.ITEM_ADDED)}
+        assert ["folic-acid-ntd-prevention"] == sorted(only_new)
+        assert [] == list(result.of_kind(ChangeKind.ITEM_REMOVED))
+
+    def test_every_changed_row_is_reported_and_no_other(self, pair: tuple[Edition, Edition]) -> None:
+        """Items whose rows differ get field changes; items whose rows are equal get none."""
+        old, new = pair
+        result = diff(old, new)
+        row = ("name", "target", "content", "standard", "expenditure", "lead_units")
+        changed = {
+            i.key
+            for i in new.items
+            if i.key in {o.key for o in old.items}
+            and (
+                any(getattr(i, f) != getattr(old.item(i.key), f) for f in row)
+                or {(q.key, q.value, q.unit) for q in i.quantities}
+                != {(q.key, q.value, q.unit) for q in old.item(i.key).quantities}
+            )
+        }
+        reported = {c.item for c in result.of_kind(ChangeKind.FIELD_CHANGED, ChangeKind.ITEM_RENAMED)}
+        assert changed == reported
+
+    def test_raised_standards_carry_old_and_new_values(self, pair: tuple[Edition, Edition]) -> None:
+        """Each quantity whose value differs between the editions is reported with both values."""
+        old, new = pair
+        result = diff(old, new)
+        expected = {
+            (i.key, q.key, o.value, q.value)
+            for i in new.items
+            if i.key in {x.key for x in old.items}
+            for q in i.quantities
+            for o in old.item(i.key).quantities
+            if o.key == q.key and o.value != q.value
+        }
+        reported = {
+            (c.item, (c.field or "").removeprefix("quantities."), c.old, c.new)
+            for c in result.changes
+            if c.direction in {Direction.RAISED, Direction.LOWERED} and (c.field or "").startswith("quantities.")
+        }
+        assert expected == reported
+        assert expected  # the shipped pair does raise standards
+
+    def test_items_repeating_their_2021_row_are_unchanged(self, pair: tuple[Edition, Edition]) -> None:
+        """A 2023 item inherited from 2021 is never reported as changed."""
+        _, new = pair
+        result = diff(*pair)
+        inherited = {i.key for i in new.items if i.provenance.inherited_from}
+        touched = {c.item for c in result.of_kind(ChangeKind.FIELD_CHANGED, ChangeKind.ITEM_RENAMED)}
+        assert inherited
+        assert set() == inherited & touched
+
+    def test_declared_totals_change_is_reported(self, pair: tuple[Edition, Edition]) -> None:
+        """The declared item count rising from 80 to 81 is a raised metadata change."""
+        [change] = [c for c in diff(*pair).changes if c.field == "declared.items"]
+        assert (80, 81, Direction.RAISED) == (change.old, change.new, change.direction)
+
+    def test_json_validates(self, pair: tuple[Edition, Edition]) -> None:
+        """The real diff validates against the shipped schema."""
+        jsonschema.validate(diff(*pair).to_dict(), SCHEMA)
