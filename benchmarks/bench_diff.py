@@ -11,13 +11,16 @@ from __future__ import annotations
 import argparse
 import platform
 import time
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import attrs
 from deepdiff import DeepDiff
 
 import bpsstd
 from bpsstd.model import Aspect, Category, Edition, ServiceItem, Totals
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 def scaled(edition: Edition, copies: int) -> Edition:
@@ -34,7 +37,9 @@ def scaled(edition: Edition, copies: int) -> Edition:
             for c in aspect.categories:
                 number += 1
                 key = f"{c.key}-c{n}" if n else c.key
-                cats.append(Category(key=key, number=number, name=c.name, items=[item(i, n) for i in c.items]))
+                cats.append(
+                    Category(key=key, number=number, name=c.name, items=[item(i, n) for i in c.items])
+                )
         aspects.append(Aspect(key=aspect.key, number=aspect.number, name=aspect.name, categories=cats))
     grown = attrs.evolve(edition, aspects=aspects)
     return attrs.evolve(
@@ -61,7 +66,9 @@ def main() -> None:
     args = parser.parse_args()
     old, new = bpsstd.load("2021"), bpsstd.load("2023")
     print(f"python {platform.python_version()} on {platform.machine()}, best of {args.repeat} runs\n")
-    print(f"{'items (old/new)':>16} {'bpsstd.diff':>12} {'DeepDiff io':>12} {'ratio':>7} {'changes':>8} {'ms/item':>8}")
+    columns = ("bpsstd.diff", "DeepDiff io", "ratio", "changes", "ms/item")
+    widths = (12, 12, 7, 8, 8)
+    print(f"{'items (old/new)':>16} " + " ".join(f"{c:>{w}}" for c, w in zip(columns, widths, strict=True)))
     baseline = None
     for copies in (int(s) for s in args.sizes.split(",")):
         a, b = scaled(old, copies), scaled(new, copies)

@@ -86,7 +86,8 @@ def _fail_on(value: str) -> tuple[str, ...]:
     kinds = tuple(v.strip() for v in value.split(",") if v.strip())
     unknown = [k for k in kinds if k not in FAIL_ON_CHOICES]
     if unknown or not kinds:
-        msg = f"unknown kind(s) {', '.join(unknown) or '(none given)'}; choose from: {', '.join(FAIL_ON_CHOICES)}"
+        given = ", ".join(unknown) or "(none given)"
+        msg = f"unknown kind(s) {given}; choose from: {', '.join(FAIL_ON_CHOICES)}"
         raise argparse.ArgumentTypeError(msg)
     return kinds
 

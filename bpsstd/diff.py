@@ -17,8 +17,8 @@ import enum
 import json
 import re
 import typing
-from importlib import resources
 from collections import Counter
+from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -562,8 +562,18 @@ def _positions(pair: _Pair) -> list[Change]:
                     key,
                     kind=ChangeKind.ITEM_MOVED,
                     field="category",
-                    old={"key": old_cat.key, "zh": old_cat.name.zh, "en": old_cat.name.en, "number": old_item.number},
-                    new={"key": new_cat.key, "zh": new_cat.name.zh, "en": new_cat.name.en, "number": new_item.number},
+                    old={
+                        "key": old_cat.key,
+                        "zh": old_cat.name.zh,
+                        "en": old_cat.name.en,
+                        "number": old_item.number,
+                    },
+                    new={
+                        "key": new_cat.key,
+                        "zh": new_cat.name.zh,
+                        "en": new_cat.name.en,
+                        "number": new_item.number,
+                    },
                     substantive=True,
                     confidence=_lowest(old_item.provenance.name, new_item.provenance.name),
                 )
@@ -574,7 +584,9 @@ def _positions(pair: _Pair) -> list[Change]:
         # Rank among the items this category holds in both editions: unchanged rank means the
         # number moved only because something was inserted or removed before the item.
         stayed_old = [i.key for i in old_cat.items if pair.new_cat.get(i.key) is new_cat]
-        stayed_new = [i.key for i in new_cat.items if i.key in pair.old_items and pair.old_cat[i.key].key == new_cat.key]
+        stayed_new = [
+            i.key for i in new_cat.items if i.key in pair.old_items and pair.old_cat[i.key].key == new_cat.key
+        ]
         kind = (
             ChangeKind.ITEM_RENUMBERED
             if stayed_old.index(key) == stayed_new.index(key)
@@ -657,7 +669,8 @@ def _metadata(old: dict[str, Any], new: dict[str, Any], fact: str) -> Change:
         direction=direction_of(before, after) if numeric else None,
         old=before,
         new=after,
-        substantive=fact.startswith(("declared.", "departments.")) or fact in {"doc_number", "published", "issued"},
+        substantive=fact.startswith(("declared.", "departments."))
+        or fact in {"doc_number", "published", "issued"},
     )
 
 
@@ -685,16 +698,26 @@ def diff(old: Edition, new: Edition) -> EditionDiff:
                 if section == "aspects"
                 else (ChangeKind.CATEGORY_ADDED, ChangeKind.CATEGORY_REMOVED, ChangeKind.CATEGORY_RENAMED)
             )
-            structure_changes.append(_named(kinds, before[section], after[section], key, section[:-3] + "y" if section == "categories" else "aspect"))
+            structure_changes.append(
+                _named(
+                    kinds,
+                    before[section],
+                    after[section],
+                    key,
+                    section[:-3] + "y" if section == "categories" else "aspect",
+                )
+            )
         elif len(path) == 2:
             change = _item_presence(pair, key)
             item_changes.append((pair.order[key], -1, change))
-        elif path[2] == "quantities":
-            for change in _quantity_changes(pair, key, path[3]):
-                item_changes.append((pair.order[key], _ITEM_FIELDS.index("quantities"), change))
         else:
-            for change in _field_changes(pair, key, path[2]):
-                item_changes.append((pair.order[key], _ITEM_FIELDS.index(path[2]), change))
+            found = (
+                _quantity_changes(pair, key, path[3])
+                if path[2] == "quantities"
+                else _field_changes(pair, key, path[2])
+            )
+            rank = _ITEM_FIELDS.index(path[2])
+            item_changes.extend((pair.order[key], rank, change) for change in found)
     for change in _positions(pair):
         assert change.item is not None  # noqa: S101
         item_changes.append((pair.order[change.item], len(_ITEM_FIELDS), change))

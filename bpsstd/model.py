@@ -12,7 +12,7 @@ import enum
 from typing import TYPE_CHECKING
 
 from attrs import field, frozen
-from attrs.validators import deep_iterable, ge, instance_of, matches_re, optional
+from attrs.validators import ge, instance_of, matches_re, optional
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
@@ -153,7 +153,7 @@ def _number(value: float) -> str:
 
 
 def format_value(value: Value) -> str:
-    """Render a quantity's value as the standard writes it: ``4``, ``0.4``, ``16-24``, ``1/3``, ``80/60/50``."""
+    """Render a quantity's value as the standard writes it: ``4``, ``0.4``, ``16-24``, ``1/3``, ``80/60``."""
     if isinstance(value, tuple):
         return "/".join(_number(v) for v in value)
     if isinstance(value, (Range, Ratio)):

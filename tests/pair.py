@@ -75,7 +75,9 @@ def _edition(
     category = Category(
         key="pregnancy-birth", number=1, name=Text(zh="优孕优生服务", en="Pregnancy and birth"), items=items
     )
-    aspect = Aspect(key="childcare", number=1, name=Text(zh="幼有所育", en="Childcare"), categories=[category])
+    aspect = Aspect(
+        key="childcare", number=1, name=Text(zh="幼有所育", en="Childcare"), categories=[category]
+    )
     return Edition(
         id=edition_id,
         title=Text(zh=f"示例标准（{edition_id}年版）", en=f"Sample standard ({edition_id})"),

@@ -13,6 +13,7 @@ from bpsstd.cli import main
 from bpsstd.diff import diff, schema
 from bpsstd.render import diff_markdown, diff_rst, diff_text
 from bpsstd.serde import dump_folder
+
 from pair import NEW, OLD
 
 
@@ -27,25 +28,37 @@ class TestDiffCommand:
 
     def test_json_of_shipped_editions_is_the_library_result(self, capsys: pytest.CaptureFixture[str]) -> None:
         """`bpsstd diff 2021 2023 --format json` prints diff(load(2021), load(2023)) and validates."""
-        assert 0 == main(["diff", "2021", "2023", "--format", "json"])
+        assert main(["diff", "2021", "2023", "--format", "json"]) == 0
         printed = json.loads(capsys.readouterr().out)
         assert diff(bpsstd.load("2021"), bpsstd.load("2023")).to_dict() == printed
         jsonschema.validate(printed, schema())
 
     @pytest.mark.parametrize(
         ("fmt", "lang", "render"),
-        [("text", "zh", diff_text), ("text", "en", diff_text), ("markdown", "zh", diff_markdown), ("rst", "en", diff_rst)],
+        [
+            ("text", "zh", diff_text),
+            ("text", "en", diff_text),
+            ("markdown", "zh", diff_markdown),
+            ("rst", "en", diff_rst),
+        ],
     )
     def test_folders_in_every_human_format(
-        self, folders: tuple[str, str], capsys: pytest.CaptureFixture[str], fmt: str, lang: str, render: object
+        self,
+        folders: tuple[str, str],
+        capsys: pytest.CaptureFixture[str],
+        fmt: str,
+        lang: str,
+        render: object,
     ) -> None:
         """Edition folders are accepted, and each format prints what its renderer returns."""
-        assert 0 == main(["diff", *folders, "--format", fmt, "--lang", lang])
+        assert main(["diff", *folders, "--format", fmt, "--lang", lang]) == 0
         assert render(diff(OLD, NEW), lang) == capsys.readouterr().out  # type: ignore[operator]
 
-    def test_chinese_is_the_default(self, folders: tuple[str, str], capsys: pytest.CaptureFixture[str]) -> None:
+    def test_chinese_is_the_default(
+        self, folders: tuple[str, str], capsys: pytest.CaptureFixture[str]
+    ) -> None:
         """Without --lang the report is in Chinese."""
-        assert 0 == main(["diff", *folders])
+        assert main(["diff", *folders]) == 0
         assert capsys.readouterr().out.startswith("国家基本公共服务标准 2001 → 2002 变化")
 
     @pytest.mark.parametrize(
@@ -71,17 +84,17 @@ class TestDiffCommand:
 
     def test_lowered_metadata_does_not_trip_lowered(self, capsys: pytest.CaptureFixture[str]) -> None:
         """A lowered count of issuing departments is not a lowered service standard."""
-        assert 0 == main(["diff", "2021", "2023", "--fail-on", "lowered,item-removed"])
+        assert main(["diff", "2021", "2023", "--fail-on", "lowered,item-removed"]) == 0
         assert "21 → 10" in capsys.readouterr().out
 
     def test_unknown_fail_on_kind_is_a_usage_error(self, capsys: pytest.CaptureFixture[str]) -> None:
         """An unknown kind exits 2 and lists the choices."""
-        assert 2 == main(["diff", "2021", "2023", "--fail-on", "worse"])
+        assert main(["diff", "2021", "2023", "--fail-on", "worse"]) == 2
         assert "unknown kind(s) worse; choose from: item-added" in capsys.readouterr().err
 
     def test_missing_edition_exits_2(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """A name that is neither a shipped edition nor a folder exits 2 with the choices."""
-        assert 2 == main(["diff", "2021", str(tmp_path / "nowhere")])
+        assert main(["diff", "2021", str(tmp_path / "nowhere")]) == 2
         assert "shipped editions are 2021, 2023" in capsys.readouterr().err
 
     def test_broken_folder_exits_2_with_located_problems(
@@ -91,7 +104,7 @@ class TestDiffCommand:
         old, new = folders
         aspect = next(p for p in sorted(Path(new).iterdir()) if p.name.startswith("01-"))
         aspect.write_text(aspect.read_text(encoding="utf-8") + "oops: [\n", encoding="utf-8")
-        assert 2 == main(["diff", old, new])
+        assert main(["diff", old, new]) == 2
         err = capsys.readouterr().err
         assert f"{aspect}:" in err
         assert "[yaml-syntax]" in err

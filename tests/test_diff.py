@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 import bpsstd
 from bpsstd.diff import Change, ChangeKind, Direction, diff, direction_of, schema
 from bpsstd.model import Category, Edition, Quantity, Range, Ratio, ServiceItem, Text
+
 from strategies import editions, keys, map_items, replace_item, service_items
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ def renumber(category: Category, items: list[ServiceItem]) -> Category:
     return attrs.evolve(category, items=[attrs.evolve(i, number=n) for n, i in enumerate(items, 1)])
 
 
-def with_category(edition: Edition, key: str, change: Any) -> Edition:  # noqa: ANN401
+def with_category(edition: Edition, key: str, change: Any) -> Edition:
     """Return *edition* with category *key* replaced by ``change(category)``."""
     return attrs.evolve(
         edition,
@@ -65,7 +66,7 @@ class TestLaws:
     def test_diff_of_an_edition_with_itself_is_empty(self, edition: Edition) -> None:
         """diff(e, e) reports no change at all."""
         result = diff(edition, edition)
-        assert [] == list(result.changes)
+        assert list(result.changes) == []
         assert not result
 
     @given(editions(), editions())
@@ -90,8 +91,11 @@ class TestLaws:
     @given(editions(min_items=1))
     def test_diff_ignores_where_the_edition_was_loaded_from(self, edition: Edition) -> None:
         """Provenance of numbers and the origin of an edition are not changes of the standard."""
-        changed = map_items(edition, lambda i: attrs.evolve(i, quantities=[attrs.evolve(q, source="elsewhere") for q in i.quantities]))
-        assert [] == list(diff(edition, changed).changes)
+        changed = map_items(
+            edition,
+            lambda i: attrs.evolve(i, quantities=[attrs.evolve(q, source="elsewhere") for q in i.quantities]),
+        )
+        assert list(diff(edition, changed).changes) == []
 
 
 class TestSingleMutations:
@@ -104,14 +108,18 @@ class TestSingleMutations:
         taken = {i.key for i in edition.items}
         key = data.draw(keys().filter(lambda k: k not in taken))
         units = [a.key for a in edition.agencies]
-        new_item = data.draw(service_items(lead_units=units, key=st.just(key), number=len(category.items) + 1))
+        new_item = data.draw(
+            service_items(lead_units=units, key=st.just(key), number=len(category.items) + 1)
+        )
         changed = with_category(edition, category.key, lambda c: attrs.evolve(c, items=[*c.items, new_item]))
         [change] = diff(edition, changed).changes
         assert (ChangeKind.ITEM_ADDED, key, category.key) == (change.kind, change.item, change.category)
         assert change.new["number"] == len(category.items) + 1
 
     @given(editions(min_items=1), st.data())
-    def test_inserting_an_item_renumbers_the_ones_after_it(self, edition: Edition, data: st.DataObject) -> None:
+    def test_inserting_an_item_renumbers_the_ones_after_it(
+        self, edition: Edition, data: st.DataObject
+    ) -> None:
         """Inserting an item reports it added and the later items renumbered, with no content change."""
         category = data.draw(st.sampled_from(non_empty_categories(edition)))
         at = data.draw(st.integers(min_value=0, max_value=len(category.items)))
@@ -121,14 +129,16 @@ class TestSingleMutations:
         items = [*category.items[:at], new_item, *category.items[at:]]
         changed = with_category(edition, category.key, lambda c: renumber(c, items))
         result = diff(edition, changed)
-        assert [ChangeKind.ITEM_ADDED] == [c.kind for c in result.changes if c.item == key]
+        assert [c.kind for c in result.changes if c.item == key] == [ChangeKind.ITEM_ADDED]
         renumbered = {c.item: (c.old, c.new, c.direction) for c in result.of_kind(ChangeKind.ITEM_RENUMBERED)}
         expected = {i.key: (i.number, i.number + 1, Direction.RAISED) for i in category.items[at:]}
         assert expected == renumbered
         assert len(result) == 1 + len(expected)
 
     @given(editions(min_items=1), st.data())
-    def test_removing_an_item_renumbers_the_ones_after_it(self, edition: Edition, data: st.DataObject) -> None:
+    def test_removing_an_item_renumbers_the_ones_after_it(
+        self, edition: Edition, data: st.DataObject
+    ) -> None:
         """Removing an item reports it removed and the later items renumbered down, nothing else."""
         category = data.draw(st.sampled_from(non_empty_categories(edition)))
         at = data.draw(st.integers(min_value=0, max_value=len(category.items) - 1))
@@ -136,7 +146,7 @@ class TestSingleMutations:
         items = [*category.items[:at], *category.items[at + 1 :]]
         changed = with_category(edition, category.key, lambda c: renumber(c, items))
         result = diff(edition, changed)
-        assert [ChangeKind.ITEM_REMOVED] == [c.kind for c in result.changes if c.item == gone.key]
+        assert [c.kind for c in result.changes if c.item == gone.key] == [ChangeKind.ITEM_REMOVED]
         renumbered = {c.item: (c.old, c.new, c.direction) for c in result.of_kind(ChangeKind.ITEM_RENUMBERED)}
         assert {i.key: (i.number, i.number - 1, Direction.LOWERED) for i in items[at:]} == renumbered
         assert len(result) == 1 + len(items[at:])
@@ -148,7 +158,10 @@ class TestSingleMutations:
         name = Text(zh=item.name.zh + "（新）", en=item.name.en)
         [change] = diff(edition, replace_item(edition, item.key, name=name)).changes
         assert (ChangeKind.ITEM_RENAMED, item.key, "name") == (change.kind, change.item, change.field)
-        assert ({"zh": item.name.zh, "en": item.name.en}, {"zh": name.zh, "en": name.en}) == (change.old, change.new)
+        assert ({"zh": item.name.zh, "en": item.name.en}, {"zh": name.zh, "en": name.en}) == (
+            change.old,
+            change.new,
+        )
 
     @given(editions(min_items=1, min_aspects=1, max_categories=3), st.data())
     def test_moving_the_last_item_to_another_category(self, edition: Edition, data: st.DataObject) -> None:
@@ -160,7 +173,9 @@ class TestSingleMutations:
         item = source.items[-1]
         moved = with_category(edition, source.key, lambda c: attrs.evolve(c, items=c.items[:-1]))
         moved = with_category(
-            moved, target.key, lambda c: attrs.evolve(c, items=[*c.items, attrs.evolve(item, number=len(c.items) + 1)])
+            moved,
+            target.key,
+            lambda c: attrs.evolve(c, items=[*c.items, attrs.evolve(item, number=len(c.items) + 1)]),
         )
         [change] = diff(edition, moved).changes
         assert (ChangeKind.ITEM_MOVED, item.key, target.key) == (change.kind, change.item, change.category)
@@ -177,16 +192,29 @@ class TestSingleMutations:
         assert change.substantive is (name == "target")
         assert "（修订）" in "".join(s.new for s in change.spans)
 
-    @given(editions(min_items=1), st.data(), st.integers(min_value=-10**6, max_value=10**6), st.integers(min_value=1, max_value=10**6))
-    def test_changing_a_number_up_or_down(self, edition: Edition, data: st.DataObject, value: int, step: int) -> None:
-        """A quantity's value moving up or down is one raised or lowered change with both values and the unit."""
+    @given(
+        editions(min_items=1),
+        st.data(),
+        st.integers(min_value=-(10**6), max_value=10**6),
+        st.integers(min_value=1, max_value=10**6),
+    )
+    def test_changing_a_number_up_or_down(
+        self, edition: Edition, data: st.DataObject, value: int, step: int
+    ) -> None:
+        """A quantity moving up or down is one raised or lowered change with both values and the unit."""
         item = data.draw(st.sampled_from(edition.items))
         up = data.draw(st.booleans())
         quantity = Quantity(key="amount", what="amount", value=value, unit="CNY/month")
         before = replace_item(edition, item.key, quantities=[quantity])
-        after = replace_item(edition, item.key, quantities=[attrs.evolve(quantity, value=value + (step if up else -step))])
+        after = replace_item(
+            edition, item.key, quantities=[attrs.evolve(quantity, value=value + (step if up else -step))]
+        )
         [change] = diff(before, after).changes
-        assert (ChangeKind.FIELD_CHANGED, "quantities.amount", "CNY/month") == (change.kind, change.field, change.unit)
+        assert (change.kind, change.field, change.unit) == (
+            ChangeKind.FIELD_CHANGED,
+            "quantities.amount",
+            "CNY/month",
+        )
         assert (Direction.RAISED if up else Direction.LOWERED) is change.direction
         assert (value, value + (step if up else -step)) == (change.old, change.new)
         assert change.substantive
@@ -200,7 +228,7 @@ class TestSingleMutations:
         new_unit = data.draw(st.sampled_from(spare))
         units = (new_unit, *item.lead_units[1:])
         [change] = diff(edition, replace_item(edition, item.key, lead_units=units)).changes
-        assert (ChangeKind.FIELD_CHANGED, "lead_units") == (change.kind, change.field)
+        assert (change.kind, change.field) == (ChangeKind.FIELD_CHANGED, "lead_units")
         assert ((new_unit,), (item.lead_units[0],)) == (change.added, change.removed)
         assert Direction.CHANGED is change.direction
 
@@ -212,7 +240,7 @@ class TestSingleMutations:
         category = data.draw(st.sampled_from(candidates))
         items = [category.items[1], category.items[0], *category.items[2:]]
         result = diff(edition, with_category(edition, category.key, lambda c: renumber(c, items)))
-        assert [ChangeKind.ITEM_REORDERED] * 2 == [c.kind for c in result.changes]
+        assert [c.kind for c in result.changes] == [ChangeKind.ITEM_REORDERED] * 2
 
 
 class TestDirection:
@@ -242,8 +270,8 @@ class TestDirection:
 
     def test_units_of_a_range_value_round_trip_in_json(self) -> None:
         """Range and ratio values reach the JSON as mappings the schema accepts."""
-        assert "16-24" == str(Range(min=16, max=24))
-        assert "1/3" == str(Ratio(numerator=1, denominator=3))
+        assert str(Range(min=16, max=24)) == "16-24"
+        assert str(Ratio(numerator=1, denominator=3)) == "1/3"
 
 
 @pytest.fixture(scope="module")
@@ -261,8 +289,8 @@ class TestShippedEditions:
         result = diff(old, new)
         only_new = {i.key for i in new.items} - {i.key for i in old.items}
         assert only_new == {c.item for c in result.of_kind(ChangeKind.ITEM_ADDED)}
-        assert ["folic-acid-ntd-prevention"] == sorted(only_new)
-        assert [] == list(result.of_kind(ChangeKind.ITEM_REMOVED))
+        assert sorted(only_new) == ["folic-acid-ntd-prevention"]
+        assert list(result.of_kind(ChangeKind.ITEM_REMOVED)) == []
 
     def test_every_changed_row_is_reported_and_no_other(self, pair: tuple[Edition, Edition]) -> None:
         """Items whose rows differ get field changes; items whose rows are equal get none."""
@@ -297,7 +325,8 @@ class TestShippedEditions:
         reported = {
             (c.item, (c.field or "").removeprefix("quantities."), c.old, c.new)
             for c in result.changes
-            if c.direction in {Direction.RAISED, Direction.LOWERED} and (c.field or "").startswith("quantities.")
+            if c.direction in {Direction.RAISED, Direction.LOWERED}
+            and (c.field or "").startswith("quantities.")
         }
         assert expected == reported
         assert expected  # the shipped pair does raise standards
@@ -314,7 +343,7 @@ class TestShippedEditions:
     def test_declared_totals_change_is_reported(self, pair: tuple[Edition, Edition]) -> None:
         """The declared item count rising from 80 to 81 is a raised metadata change."""
         [change] = [c for c in diff(*pair).changes if c.field == "declared.items"]
-        assert (80, 81, Direction.RAISED) == (change.old, change.new, change.direction)
+        assert (change.old, change.new, change.direction) == (80, 81, Direction.RAISED)
 
     def test_json_validates(self, pair: tuple[Edition, Edition]) -> None:
         """The real diff validates against the shipped schema."""

@@ -17,6 +17,7 @@ import pytest
 
 from bpsstd.diff import diff, schema
 from bpsstd.render import diff_json, diff_markdown, diff_rst, diff_text
+
 from pair import NEW, OLD
 
 GOLDEN = Path(__file__).parent / "fixtures" / "golden"

@@ -145,7 +145,7 @@ def value(raw: object, where: str) -> object:
     raise SystemExit(f"{where}: cannot read quantity value {raw!r}")
 
 
-def quantities(item: dict[str, Any], edition: str, row: dict[str, Any], same_row: bool) -> list[Quantity]:
+def quantities(item: dict[str, Any], edition: str, row: dict[str, Any], *, same_row: bool) -> list[Quantity]:
     """The quantities of *item* in *edition* (see the module docstring for the rule)."""
     own = [q for q in item["quantities"] if q["edition"] == edition]
     own_keys = {slug(q["what"]) for q in own}
@@ -157,18 +157,17 @@ def quantities(item: dict[str, Any], edition: str, row: dict[str, Any], same_row
         and (same_row or (isinstance(q["value"], (int, float)) and _states(row, q["value"])))
     ]
     chosen = [q for q in item["quantities"] if q in own or q in carried]
-    out = []
-    for q in chosen:
-        out.append(
-            Quantity(
-                key=slug(q["what"]),
-                what=q["what"],
-                value=value(q["value"], item["key"]),
-                unit=q["unit"],
-                confidence=Confidence(q["confidence"]) if q.get("confidence") else None,
-                source=q.get("source"),
-            )
+    out = [
+        Quantity(
+            key=slug(q["what"]),
+            what=q["what"],
+            value=value(q["value"], item["key"]),
+            unit=q["unit"],
+            confidence=Confidence(q["confidence"]) if q.get("confidence") else None,
+            source=q.get("source"),
         )
+        for q in chosen
+    ]
     keys = [q.key for q in out]
     if len(set(keys)) != len(keys):
         raise SystemExit(f"{item['key']}: quantity keys collide in {edition}: {keys}")
@@ -214,7 +213,7 @@ def build_item(item: dict[str, Any], edition: str, used: set[str]) -> ServiceIte
             en=row["expenditure"]["en"],
         ),
         lead_units=[AGENCIES[name][0] for name in row["lead_units"]],
-        quantities=quantities(item, edition, row, same_row),
+        quantities=quantities(item, edition, row, same_row=same_row),
         provenance=Provenance(
             name=name_level,
             fields=Confidence(item["confidence"][f"fields_{edition}"]),
@@ -267,9 +266,7 @@ def build_edition(ref: dict[str, Any], edition: str) -> Edition:
     }
     if meta.get("is_first_revision"):
         notes["is_first_revision"] = "This edition is the first revision of the standard."
-    ratings = [
-        FactRating(fact=FACTS.get(k, k), level=Confidence(v)) for k, v in meta["confidence"].items()
-    ]
+    ratings = [FactRating(fact=FACTS.get(k, k), level=Confidence(v)) for k, v in meta["confidence"].items()]
     return Edition(
         id=edition,
         title=Text(zh=meta["title"], en=TITLES_EN["title"].format(id=edition)),
@@ -301,8 +298,10 @@ def main() -> None:
     for edition in ("2021", "2023"):
         built = build_edition(ref, edition)
         folder = dump_folder(built, ROOT / "editions" / edition)
-        print(f"{folder}: {len(built.aspects)} aspects, {len(built.categories)} categories, "
-              f"{len(built.items)} items")
+        print(
+            f"{folder}: {len(built.aspects)} aspects, {len(built.categories)} categories, "
+            f"{len(built.items)} items"
+        )
 
 
 if __name__ == "__main__":

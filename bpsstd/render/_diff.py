@@ -8,22 +8,26 @@ places, edition facts, and renumbering last.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
 from bpsstd.diff import Change, ChangeKind, Direction
-from bpsstd.model import Confidence
+from bpsstd.model import Confidence, ExpenditureClass
 from bpsstd.render._labels import EXPENDITURE, pick
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from bpsstd.diff import EditionDiff
 
 __all__ = ["diff_json", "diff_markdown", "diff_rst", "diff_text"]
 
 _W: dict[str, tuple[str, str]] = {
-    "title": ("国家基本公共服务标准 {old} → {new} 变化", "National Basic Public Service Standards: {old} → {new}"),
+    "title": (
+        "国家基本公共服务标准 {old} → {new} 变化",
+        "National Basic Public Service Standards: {old} → {new}",
+    ),
     "summary": (
         "共 {total} 处变化：实质性 {substantive} 处，仅措辞 {wording} 处。",
         "{total} changes: {substantive} of substance, {wording} of wording only.",
@@ -132,7 +136,12 @@ _MARKDOWN = _Style(
 _RST = _Style(
     # The escaped space lets a literal end before full-width punctuation such as "（", which reST
     # would not otherwise accept after an end-string.
-    code=lambda s: f"``{s}``\\ ", escape=_rst_escape, heading=_rst_heading, bullet="- ", indent="  ", nested_gap=True
+    code=lambda s: f"``{s}``\\ ",
+    escape=_rst_escape,
+    heading=_rst_heading,
+    bullet="- ",
+    indent="  ",
+    nested_gap=True,
 )
 
 
@@ -184,67 +193,101 @@ class _Writer:
                 parts.append(f"「{old}」→「{new}」")
         return "；".join(parts) if self.lang == "zh" else "; ".join(parts)
 
-    def line(self, c: Change) -> tuple[str, list[str]]:  # noqa: C901, PLR0911, PLR0912  # one case per kind
+    @property
+    def colon(self) -> str:
+        return "：" if self.lang == "zh" else ": "
+
+    def join(self, parts: list[str]) -> str:
+        return ("；" if self.lang == "zh" else "; ").join(parts)
+
+    def line(self, c: Change) -> tuple[str, list[str]]:
         """One headline and its detail lines for change *c*."""
-        colon = "：" if self.lang == "zh" else ": "
-        k = c.kind
-        if k in {ChangeKind.ITEM_ADDED, ChangeKind.ITEM_REMOVED}:
-            place = c.new if k is ChangeKind.ITEM_ADDED else c.old
-            where = (
-                f"{self.w('in')} {place['category_number']}. {self.t(place['category_name'])} "
-                f"{self.w('item_no', n=place['number'])}"
-            )
-            return f"{self.who(c)}{colon}{where}", []
-        if k is ChangeKind.FIELD_CHANGED and c.field and c.field.startswith("quantities."):
-            what = self.s.escape(c.what or c.field)
-            if c.field.endswith(".unit"):
-                return f"{self.who(c)}{colon}{what}{colon}{self.t(c.old)} → {self.t(c.new)}", []
-            unit = self.s.escape(c.unit or "")
-            if c.direction is Direction.ADDED:
-                return f"{self.who(c)}{colon}{what}{colon}{self.w('q_added')} {self.t(c.new)} {unit}", []
-            if c.direction is Direction.REMOVED:
-                return f"{self.who(c)}{colon}{what}{colon}{self.w('q_removed')}{self.paren(f'{self.t(c.old)} {unit}')}", []
-            arrow = {Direction.RAISED: "↑", Direction.LOWERED: "↓"}.get(c.direction or Direction.CHANGED, "↕")
-            verb = self.w(c.direction.value if c.direction in {Direction.RAISED, Direction.LOWERED} else "changed")  # type: ignore[union-attr]
-            return f"{arrow} {self.who(c)}{colon}{what}{colon}{self.t(c.old)} → {self.t(c.new)} {unit}{self.paren(verb)}", []
-        if k is ChangeKind.FIELD_CHANGED and c.field == "lead_units":
-            bits = []
-            if c.added:
-                bits.append(f"{self.w('units_added')} {self.agencies(c.added)}")
-            if c.removed:
-                bits.append(f"{self.w('units_removed')} {self.agencies(c.removed)}")
-            label = pick(_FIELD["lead_units"], self.lang)
-            return f"{self.who(c)}{colon}{label}{colon}{'；'.join(bits) if self.lang == 'zh' else '; '.join(bits)}", []
-        if k is ChangeKind.FIELD_CHANGED and c.field == "expenditure.class":
-            old = pick(EXPENDITURE[_class(c.old)], self.lang)
-            new = pick(EXPENDITURE[_class(c.new)], self.lang)
-            return f"{self.who(c)}{colon}{self.w('class')}{colon}{old} → {new}", []
+        k, field = c.kind, c.field or ""
         if k is ChangeKind.FIELD_CHANGED:
-            label = pick(_FIELD[c.field or "content"], self.lang)
-            nature = self.w("substantive" if c.substantive else "wording")
-            details = [f"{self.w('old')}{colon}{self.t(c.old)}", f"{self.w('new')}{colon}{self.t(c.new)}"]
-            if c.spans and self.lang == "zh":
-                details.insert(0, f"{self.w('spans')}{colon}{self.spans(c)}")
-            return f"{self.who(c)}{colon}{label}{self.paren(nature)}", details
-        if k is ChangeKind.ITEM_RENAMED:
-            return f"{self.who(c)}{colon}{self.w('renamed')}{colon}{self.t(c.old)} → {self.t(c.new)}", []
-        if k is ChangeKind.ITEM_MOVED:
-            return f"{self.who(c)}{colon}{self.w('moved')} {self.t(c.new)}{self.paren(self.w('old') + colon + self.t(c.old))}", []
-        if k in {ChangeKind.ITEM_RENUMBERED, ChangeKind.ITEM_REORDERED}:
-            verb = self.w("reordered") if k is ChangeKind.ITEM_REORDERED else self.w("renumber")
-            return f"{self.who(c)}{colon}{verb} {c.old} → {c.new}", []
+            special = {"lead_units": self.lead_units, "expenditure.class": self.expenditure_class}
+            if field.startswith("quantities."):
+                return self.quantity(c), []
+            if field in special:
+                return special[field](c), []
+            return self.text_field(c)
+        if k in {ChangeKind.ITEM_ADDED, ChangeKind.ITEM_REMOVED}:
+            return self.presence(c), []
         if k is ChangeKind.METADATA_CHANGED:
-            label = pick(_META.get(c.field or "", (c.field or "", c.field or "")), self.lang)
-            if c.field == "requirements":
-                return f"{label}{colon}{self.w('changed')}", [
-                    *(f"{self.w('old')}{colon}{self.t(r)}" for r in c.old or []),
-                    *(f"{self.w('new')}{colon}{self.t(r)}" for r in c.new or []),
-                ]
-            if c.field == "departments.named":
-                return f"{label}{colon}{self.agencies(tuple(c.old))} → {self.agencies(tuple(c.new))}", []
-            return f"{label}{colon}{self.t(c.old)} → {self.t(c.new)}", []
+            return self.metadata(c)
+        return self.place(c), []
+
+    def presence(self, c: Change) -> str:
+        place = c.new if c.kind is ChangeKind.ITEM_ADDED else c.old
+        return (
+            f"{self.who(c)}{self.colon}{self.w('in')} {place['category_number']}. "
+            f"{self.t(place['category_name'])} {self.w('item_no', n=place['number'])}"
+        )
+
+    def quantity(self, c: Change) -> str:
+        head = f"{self.who(c)}{self.colon}{self.s.escape(c.what or c.field or '')}{self.colon}"
+        unit = self.s.escape(c.unit or "")
+        if (c.field or "").endswith(".unit"):
+            return f"{head}{self.t(c.old)} → {self.t(c.new)}"
+        if c.direction is Direction.ADDED:
+            return f"{head}{self.w('q_added')} {self.t(c.new)} {unit}"
+        if c.direction is Direction.REMOVED:
+            return f"{head}{self.w('q_removed')}{self.paren(f'{self.t(c.old)} {unit}')}"
+        arrow, verb = _ARROWS.get(c.direction or Direction.CHANGED, ("↕", "changed"))
+        return f"{arrow} {head}{self.t(c.old)} → {self.t(c.new)} {unit}{self.paren(self.w(verb))}"
+
+    def lead_units(self, c: Change) -> str:
+        bits = []
+        if c.added:
+            bits.append(f"{self.w('units_added')} {self.agencies(c.added)}")
+        if c.removed:
+            bits.append(f"{self.w('units_removed')} {self.agencies(c.removed)}")
+        return (
+            f"{self.who(c)}{self.colon}{pick(_FIELD['lead_units'], self.lang)}{self.colon}{self.join(bits)}"
+        )
+
+    def expenditure_class(self, c: Change) -> str:
+        old = pick(EXPENDITURE[ExpenditureClass(c.old)], self.lang)
+        new = pick(EXPENDITURE[ExpenditureClass(c.new)], self.lang)
+        return f"{self.who(c)}{self.colon}{self.w('class')}{self.colon}{old} → {new}"
+
+    def text_field(self, c: Change) -> tuple[str, list[str]]:
+        label = pick(_FIELD[c.field or "content"], self.lang)
+        nature = self.w("substantive" if c.substantive else "wording")
+        details = [
+            f"{self.w('old')}{self.colon}{self.t(c.old)}",
+            f"{self.w('new')}{self.colon}{self.t(c.new)}",
+        ]
+        if c.spans and self.lang == "zh":
+            details.insert(0, f"{self.w('spans')}{self.colon}{self.spans(c)}")
+        return f"{self.who(c)}{self.colon}{label}{self.paren(nature)}", details
+
+    def place(self, c: Change) -> str:
+        k = c.kind
+        if k is ChangeKind.ITEM_RENAMED:
+            return (
+                f"{self.who(c)}{self.colon}{self.w('renamed')}{self.colon}{self.t(c.old)} → {self.t(c.new)}"
+            )
+        if k is ChangeKind.ITEM_MOVED:
+            was = self.paren(self.w("old") + self.colon + self.t(c.old))
+            return f"{self.who(c)}{self.colon}{self.w('moved')} {self.t(c.new)}{was}"
+        if k in {ChangeKind.ITEM_RENUMBERED, ChangeKind.ITEM_REORDERED}:
+            verb = self.w("reordered" if k is ChangeKind.ITEM_REORDERED else "renumber")
+            return f"{self.who(c)}{self.colon}{verb} {c.old} → {c.new}"
         # Aspects and categories.
-        return f"{self.w('changed')} {self.s.code(c.category or '')}{colon}{self.t(c.old)} → {self.t(c.new)}", []
+        what = f"{self.w('changed')} {self.s.code(c.category or '')}"
+        return f"{what}{self.colon}{self.t(c.old)} → {self.t(c.new)}"
+
+    def metadata(self, c: Change) -> tuple[str, list[str]]:
+        field = c.field or ""
+        label = pick(_META.get(field, (field, field)), self.lang)
+        if field == "requirements":
+            return f"{label}{self.colon}{self.w('changed')}", [
+                *(f"{self.w('old')}{self.colon}{self.t(r)}" for r in c.old or []),
+                *(f"{self.w('new')}{self.colon}{self.t(r)}" for r in c.new or []),
+            ]
+        if field == "departments.named":
+            return f"{label}{self.colon}{self.agencies(tuple(c.old))} → {self.agencies(tuple(c.new))}", []
+        return f"{label}{self.colon}{self.t(c.old)} → {self.t(c.new)}", []
 
     def sections(self) -> list[tuple[str, list[Change]]]:
         groups: dict[str, list[Change]] = {name: [] for name in _ORDER}
@@ -253,7 +296,19 @@ class _Writer:
         return [(self.w(name), changes) for name, changes in groups.items() if changes]
 
 
-_ORDER = ("added", "removed", "levels", "target", "money", "text", "places", "structure", "meta", "renumbered")
+_ARROWS = {Direction.RAISED: ("↑", "raised"), Direction.LOWERED: ("↓", "lowered")}
+_ORDER = (
+    "added",
+    "removed",
+    "levels",
+    "target",
+    "money",
+    "text",
+    "places",
+    "structure",
+    "meta",
+    "renumbered",
+)
 
 
 def _group(c: Change) -> str:  # noqa: PLR0911  # one answer per group
@@ -278,12 +333,6 @@ def _group(c: Change) -> str:  # noqa: PLR0911  # one answer per group
     if field in {"expenditure", "expenditure.class", "lead_units"}:
         return "money"
     return "text"
-
-
-def _class(value: object) -> Any:  # noqa: ANN401
-    from bpsstd.model import ExpenditureClass  # noqa: PLC0415  # keeps the import list short
-
-    return ExpenditureClass(value)
 
 
 def _number(value: object) -> str:
