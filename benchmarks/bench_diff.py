@@ -9,6 +9,7 @@ size has the real mix of changes. Nothing here asserts a time: it prints a table
 from __future__ import annotations
 
 import argparse
+import functools
 import platform
 import time
 from typing import TYPE_CHECKING
@@ -72,9 +73,9 @@ def main() -> None:
     baseline = None
     for copies in (int(s) for s in args.sizes.split(",")):
         a, b = scaled(old, copies), scaled(new, copies)
-        ours = best(lambda a=a, b=b: bpsstd.diff(a, b), args.repeat)
+        ours = best(functools.partial(bpsstd.diff, a, b), args.repeat)
         ua, ub = bpsstd.unstructure(a), bpsstd.unstructure(b)
-        raw = best(lambda ua=ua, ub=ub: DeepDiff(ua, ub, ignore_order=True), args.repeat)
+        raw = best(functools.partial(DeepDiff, ua, ub, ignore_order=True), args.repeat)
         changes = len(bpsstd.diff(a, b))
         per_item = ours / len(a.items) * 1000
         baseline = baseline or per_item

@@ -7,12 +7,13 @@ each value stood. This reader composes the node graph itself and refuses all thr
 
 from __future__ import annotations
 
+import typing
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 import yaml
 from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
-from yaml.events import AliasEvent
+from yaml.events import AliasEvent, Event
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.parser import Parser
 from yaml.reader import Reader
@@ -30,8 +31,7 @@ MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 40
 
 _CORE_TAGS = frozenset(
-    f"tag:yaml.org,2002:{name}"
-    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 )
 
 PathPart: TypeAlias = str | int
@@ -49,6 +49,11 @@ class YamlProblem(Exception):  # noqa: N818  # an internal signal, turned into a
         self.line = line
 
 
+def _line(event: Event) -> int | None:
+    mark = event.start_mark
+    return mark.line + 1 if mark is not None else None
+
+
 class _Loader(Reader, Scanner, Parser, Composer, Resolver):
     """PyYAML's pure composing pipeline, refusing aliases and limiting depth."""
 
@@ -60,24 +65,25 @@ class _Loader(Reader, Scanner, Parser, Composer, Resolver):
         Resolver.__init__(self)
         self._depth = 0
 
-    def compose_node(self, parent: Node | None, index: object) -> Node | None:
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
         if self.check_event(AliasEvent):
-            event = self.peek_event()
+            alias = typing.cast("AliasEvent", self.peek_event())  # type: ignore[no-untyped-call]
             raise YamlProblem(
                 "yaml-alias",
-                f"YAML aliases (*{event.anchor}) are not allowed in edition files; write the value out",
-                event.start_mark.line + 1,
+                f"YAML aliases (*{alias.anchor}) are not allowed in edition files; write the value out",
+                _line(alias),
             )
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
-                event = self.peek_event()
+                event = typing.cast("Event", self.peek_event())  # type: ignore[no-untyped-call]
                 raise YamlProblem(
                     "yaml-too-deep",
                     f"nesting deeper than {MAX_DEPTH} levels; an edition file never needs that many",
-                    event.start_mark.line + 1,
+                    _line(event),
                 )
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            node: Node | None = super().compose_node(parent, index)
+            return node
         finally:
             self._depth -= 1
 
@@ -163,9 +169,9 @@ def read_yaml(file: Path) -> tuple[Any, Located]:
         raise
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
+        where = mark.line + 1 if mark is not None else None
         what = " ".join(part for part in (exc.context, exc.problem) if part)
-        raise YamlProblem("yaml-syntax", f"not valid YAML: {what}", line) from None
+        raise YamlProblem("yaml-syntax", f"not valid YAML: {what}", where) from None
     except yaml.YAMLError as exc:
         raise YamlProblem("yaml-syntax", f"not valid YAML: {exc}", None) from None
     except RecursionError:

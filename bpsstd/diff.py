@@ -26,7 +26,7 @@ from attrs import frozen
 from attrs.validators import instance_of, optional
 from deepdiff import DeepDiff
 
-from bpsstd.model import Agency, Confidence, Range, Ratio, Text
+from bpsstd.model import Agency, Confidence, Range, Ratio, Text, freeze
 from bpsstd.serde import unstructure
 
 if TYPE_CHECKING:
@@ -137,9 +137,9 @@ class Change:
     new: Any = None
     substantive: bool = attrs.field(validator=instance_of(bool))
     unit: str | None = None
-    added: tuple[str, ...] = attrs.field(default=(), converter=tuple)
-    removed: tuple[str, ...] = attrs.field(default=(), converter=tuple)
-    spans: tuple[Span, ...] = attrs.field(default=(), converter=tuple)
+    added: tuple[str, ...] = attrs.field(default=(), converter=freeze)
+    removed: tuple[str, ...] = attrs.field(default=(), converter=freeze)
+    spans: tuple[Span, ...] = attrs.field(default=(), converter=freeze)
     name: Text | None = None
     what: str | None = None
     confidence: Confidence | None = None
@@ -198,8 +198,8 @@ class EditionDiff:
 
     old: str
     new: str
-    changes: tuple[Change, ...] = attrs.field(converter=tuple)
-    agencies: tuple[Agency, ...] = attrs.field(default=(), converter=tuple)
+    changes: tuple[Change, ...] = attrs.field(converter=freeze)
+    agencies: tuple[Agency, ...] = attrs.field(default=(), converter=freeze)
     """The agencies of both registries (the new edition's names win), to name lead units."""
 
     def __bool__(self) -> bool:
@@ -488,7 +488,8 @@ def _quantity_changes(pair: _Pair, key: str, qkey: str) -> list[Change]:
     old = next((q for q in old_item.quantities if q.key == qkey), None)
     new = next((q for q in new_item.quantities if q.key == qkey), None)
     confidence = pair.row_confidence(key)
-    what = (new or old).what if (new or old) is not None else None
+    present = new or old
+    what = present.what if present is not None else None
     base: dict[str, Any] = {
         "kind": ChangeKind.FIELD_CHANGED,
         "substantive": True,
@@ -496,7 +497,6 @@ def _quantity_changes(pair: _Pair, key: str, qkey: str) -> list[Change]:
         "what": what,
     }
     if old is None or new is None:
-        present = new or old
         assert present is not None  # noqa: S101  # deepdiff reported a difference
         return [
             pair.item_change(
@@ -637,7 +637,7 @@ def _named(
     added, removed, renamed = kinds
     before, after = old.get(key), new.get(key)
     kind = added if before is None else removed if after is None else renamed
-    shown = (after or before)["name"]
+    shown = (after if after is not None else old[key])["name"]
     return Change(
         kind=kind,
         category=key if label == "category" else None,

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from attrs import field, frozen
 from attrs.validators import ge, instance_of, matches_re, optional
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Iterable, Iterator, Mapping
 
 __all__ = [
     "KEY_PATTERN",
@@ -48,9 +48,9 @@ KEY_PATTERN = r"[a-z0-9]+(-[a-z0-9]+)*"
 _key = matches_re(KEY_PATTERN)
 
 
-def _strings(value: object) -> tuple[str, ...]:
-    """Freeze an iterable of strings into a tuple."""
-    return tuple(value)  # type: ignore[call-overload]
+def freeze(value: Iterable[Any]) -> tuple[Any, ...]:
+    """Freeze a collection into a tuple (the converter of every collection field)."""
+    return tuple(value)
 
 
 class Confidence(enum.Enum):
@@ -161,14 +161,14 @@ def format_value(value: Value) -> str:
     return _number(value)
 
 
-def _value(value: object) -> Value:
+def _value(value: Value | list[int | float]) -> Value:
     """Freeze lists of numbers into tuples; leave other values alone."""
     if isinstance(value, list):
         return tuple(value)
-    return value  # type: ignore[return-value]
+    return value
 
 
-def _is_value(_: object, attribute: object, value: object) -> None:
+def _is_value(_: object, attribute: Any, value: Value) -> None:  # noqa: ANN401  # attrs' Attribute
     ok = (isinstance(value, (int, float, Range, Ratio)) and not isinstance(value, bool)) or (
         isinstance(value, tuple)
         and len(value) > 0
@@ -206,7 +206,7 @@ class Provenance:
 
     name: Confidence = field(validator=instance_of(Confidence))
     fields: Confidence = field(validator=instance_of(Confidence))
-    sources: tuple[str, ...] = field(default=(), converter=_strings)
+    sources: tuple[str, ...] = field(default=(), converter=freeze)
     notes: str = field(default="", validator=instance_of(str))
     inherited_from: str | None = field(default=None, validator=optional(instance_of(str)))
 
@@ -236,9 +236,9 @@ class ServiceItem:
     """服务标准: at what level."""
     expenditure: Expenditure
     """支出责任: who pays."""
-    lead_units: tuple[str, ...] = field(converter=_strings)
+    lead_units: tuple[str, ...] = field(converter=freeze)
     """牵头负责单位: keys of the edition's agency registry."""
-    quantities: tuple[Quantity, ...] = field(default=(), converter=tuple)
+    quantities: tuple[Quantity, ...] = field(default=(), converter=freeze)
     provenance: Provenance
 
     def quantity(self, key: str) -> Quantity:
@@ -260,7 +260,7 @@ class Category:
     key: str = field(validator=_key)
     number: int = field(validator=[instance_of(int), ge(1)])
     name: Text
-    items: tuple[ServiceItem, ...] = field(converter=tuple)
+    items: tuple[ServiceItem, ...] = field(converter=freeze)
 
 
 @frozen(kw_only=True)
@@ -270,7 +270,7 @@ class Aspect:
     key: str = field(validator=_key)
     number: int = field(validator=[instance_of(int), ge(1)])
     name: Text
-    categories: tuple[Category, ...] = field(converter=tuple)
+    categories: tuple[Category, ...] = field(converter=freeze)
 
 
 @frozen(kw_only=True)
@@ -287,7 +287,7 @@ class Departments:
     """The issuing departments: how many, and those that sources name (agency keys)."""
 
     count: int | None = field(default=None, validator=optional([instance_of(int), ge(1)]))
-    named: tuple[str, ...] = field(default=(), converter=_strings)
+    named: tuple[str, ...] = field(default=(), converter=freeze)
 
 
 @frozen(kw_only=True)
@@ -310,9 +310,9 @@ class FactNote:
 class EditionProvenance:
     """Confidence, notes and sources for an edition's metadata."""
 
-    confidence: tuple[FactRating, ...] = field(default=(), converter=tuple)
-    notes: tuple[FactNote, ...] = field(default=(), converter=tuple)
-    sources: tuple[str, ...] = field(default=(), converter=_strings)
+    confidence: tuple[FactRating, ...] = field(default=(), converter=freeze)
+    notes: tuple[FactNote, ...] = field(default=(), converter=freeze)
+    sources: tuple[str, ...] = field(default=(), converter=freeze)
 
     def level(self, fact: str) -> Confidence | None:
         """Return the confidence recorded for *fact*, or None."""
@@ -359,9 +359,9 @@ class Edition:
     approving_body: str | None = field(default=None, validator=optional(instance_of(str)))
     departments: Departments = Departments()
     declared: Totals
-    requirements: tuple[Text, ...] = field(default=(), converter=tuple)
-    agencies: tuple[Agency, ...] = field(converter=tuple)
-    aspects: tuple[Aspect, ...] = field(converter=tuple)
+    requirements: tuple[Text, ...] = field(default=(), converter=freeze)
+    agencies: tuple[Agency, ...] = field(converter=freeze)
+    aspects: tuple[Aspect, ...] = field(converter=freeze)
     provenance: EditionProvenance = EditionProvenance()
     origin: Origin | None = field(default=None, eq=False, repr=False)
 

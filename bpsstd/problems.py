@@ -11,6 +11,8 @@ import enum
 from attrs import field, frozen
 from attrs.validators import instance_of, matches_re, optional
 
+from bpsstd.model import freeze
+
 __all__ = ["Problem", "Report", "Severity"]
 
 
@@ -64,7 +66,7 @@ class Problem:
 class Report:
     """Every problem found in one edition, in a stable order."""
 
-    problems: tuple[Problem, ...] = field(default=(), converter=tuple)
+    problems: tuple[Problem, ...] = field(default=(), converter=freeze)
 
     @property
     def ok(self) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import docutils.core
 import jsonschema
@@ -20,8 +21,11 @@ from bpsstd.render import diff_json, diff_markdown, diff_rst, diff_text
 
 from pair import NEW, OLD
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 GOLDEN = Path(__file__).parent / "fixtures" / "golden"
-RENDERINGS = {
+RENDERINGS: dict[str, Callable[[], str]] = {
     "diff-zh.txt": lambda: diff_text(diff(OLD, NEW)),
     "diff-en.txt": lambda: diff_text(diff(OLD, NEW), "en"),
     "diff-zh.md": lambda: diff_markdown(diff(OLD, NEW)),
@@ -69,7 +73,8 @@ class TestContent:
     def test_rst_parses_without_warnings(self, lang: str) -> None:
         """The reST output is valid reStructuredText (docutils halts on any warning)."""
         source = diff_rst(diff(OLD, NEW), lang)
-        docutils.core.publish_doctree(source, settings_overrides={"halt_level": 2, "report_level": 5})
+        settings = {"halt_level": 2, "report_level": 5}
+        docutils.core.publish_doctree(source, settings_overrides=settings)
 
     def test_json_is_the_library_result_and_validates(self) -> None:
         """The JSON rendering is the diff's dict form, and it follows the shipped schema."""

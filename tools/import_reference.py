@@ -41,6 +41,7 @@ from bpsstd.model import (
     ServiceItem,
     Text,
     Totals,
+    Value,
 )
 from bpsstd.serde import dump_folder
 
@@ -131,10 +132,12 @@ def _states(row: dict[str, Any], value: float) -> bool:
     return any(re.search(rf"(?<![\d.]){re.escape(number)}(?![\d.])", t) for t in texts)
 
 
-def value(raw: object, where: str) -> object:
+def value(raw: object, where: str) -> Value | list[int | float]:
     """The reference writes ranges, tiers and ratios as strings; make them typed values."""
-    if isinstance(raw, (int, float, list)):
+    if isinstance(raw, (int, float)):
         return raw
+    if isinstance(raw, list):
+        return [v for v in raw if isinstance(v, (int, float))]
     if isinstance(raw, str):
         if m := re.fullmatch(r"(\d+)-(\d+)", raw):
             return Range(min=int(m[1]), max=int(m[2]))
