@@ -16,11 +16,11 @@ except PackageNotFoundError:  # pragma: no cover  # running from a checkout that
     __version__ = "0.0.0+unknown"
 
 # Imported after __version__: the CLI module reads it.
-from bpsstd.checks import CODES, check  # noqa: E402
-from bpsstd.diff import Change, ChangeKind, Direction, EditionDiff, Span, diff  # noqa: E402
-from bpsstd.editions import editions, load  # noqa: E402
-from bpsstd.errors import BpsstdError, EditionNotFoundError, InvariantError, LoadError  # noqa: E402
-from bpsstd.model import (  # noqa: E402
+from bpsstd.checks import CODES, check
+from bpsstd.diff import Change, ChangeKind, Direction, EditionDiff, Span, diff
+from bpsstd.editions import editions, load
+from bpsstd.errors import BpsstdError, EditionNotFoundError, InvariantError, LoadError
+from bpsstd.model import (
     Agency,
     Aspect,
     Category,
@@ -41,8 +41,8 @@ from bpsstd.model import (  # noqa: E402
     Totals,
     format_value,
 )
-from bpsstd.problems import Problem, Report, Severity  # noqa: E402
-from bpsstd.serde import dump_folder, load_folder, structure, unstructure  # noqa: E402
+from bpsstd.problems import Problem, Report, Severity
+from bpsstd.serde import dump_folder, load_folder, structure, unstructure
 
 __all__ = [
     "CODES",
