@@ -18,6 +18,7 @@ except PackageNotFoundError:  # pragma: no cover  # running from a checkout that
 # Imported after __version__: the CLI module reads it.
 from bpsstd.checks import CODES, check
 from bpsstd.diff import Change, ChangeKind, Direction, EditionDiff, Span, diff
+from bpsstd.diff import schema as diff_schema  # bpsstd.diff names the function, not the module
 from bpsstd.editions import editions, load
 from bpsstd.errors import BpsstdError, EditionNotFoundError, InvariantError, LoadError
 from bpsstd.model import (
@@ -79,6 +80,7 @@ __all__ = [
     "__version__",
     "check",
     "diff",
+    "diff_schema",
     "dump_folder",
     "editions",
     "format_value",
