@@ -62,6 +62,7 @@ _W: dict[str, tuple[str, str]] = {
     "renumber": ("序号", "number"),
     "unknown": ("未知", "unknown"),
     "spans": ("改动", "changed text"),
+    "translation": ("仅英文译文调整，中文未变", "English rendering only; the Chinese is unchanged"),
     "old": ("原", "was"),
     "new": ("现", "now"),
 }
@@ -103,7 +104,7 @@ class _Style:
 
 
 def _rst_escape(text: str) -> str:
-    for char in ("\\", "*", "`", "|", "_", "["):
+    for char in ("\\", "*", "`", "|", "_", "[", ":"):
         text = text.replace(char, "\\" + char)
     return text
 
@@ -252,12 +253,23 @@ class _Writer:
 
     def text_field(self, c: Change) -> tuple[str, list[str]]:
         label = pick(_FIELD[c.field or "content"], self.lang)
+        if c.old["zh"] == c.new["zh"]:
+            # Only the English rendering moved: say so, and show the English even in Chinese.
+            nature = self.w("translation")
+            details = [
+                f"{self.w('old')}{self.colon}{self.s.escape(c.old['en'])}",
+                f"{self.w('new')}{self.colon}{self.s.escape(c.new['en'])}",
+            ]
+            return f"{self.who(c)}{self.colon}{label}{self.paren(nature)}", details
         nature = self.w("substantive" if c.substantive else "wording")
         details = [
             f"{self.w('old')}{self.colon}{self.t(c.old)}",
             f"{self.w('new')}{self.colon}{self.t(c.new)}",
         ]
-        if c.spans and self.lang == "zh":
+        # Changed runs help where a few words moved; where most of the text (over 60%) was rewritten they only
+        # repeat the two texts in pieces.
+        changed = sum(len(s.old) + len(s.new) for s in c.spans)
+        if c.spans and self.lang == "zh" and changed * 5 <= (len(c.old["zh"]) + len(c.new["zh"])) * 3:
             details.insert(0, f"{self.w('spans')}{self.colon}{self.spans(c)}")
         return f"{self.who(c)}{self.colon}{label}{self.paren(nature)}", details
 
