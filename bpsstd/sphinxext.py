@@ -21,9 +21,9 @@ Add ``"bpsstd.sphinxext"`` to ``extensions`` in ``conf.py``; then, in any reST p
 lists the shipped editions with links to the pages ``catalogue-ID`` and ``changelog-OLD-NEW`` beside the
 page that uses it, so a shipped edition without its pages breaks the build. ``bpsstd-help`` prints the
 ``--help`` of the command line or of one of its commands, and ``bpsstd-problem-codes`` the codes that
-``bpsstd check`` reports. An edition is a shipped id or a folder relative
-to the page. Every directive generates reST and parses it, so the pages say what the library's renderers
-say, and nothing is copied by hand.
+``bpsstd check`` reports. An edition is a shipped id or a folder relative to the page. Every directive
+generates reST and parses it, so the pages say what the library's renderers say, and nothing is copied
+by hand; a page that shows an edition is rebuilt whenever one of the edition's files changes.
 """
 
 from __future__ import annotations
@@ -35,7 +35,6 @@ from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 
 from bpsstd import __version__
@@ -48,10 +47,8 @@ from bpsstd.render import diff_rst, edition_rst, item_label
 from bpsstd.render._labels import LANGS
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from sphinx.application import Sphinx
-    from sphinx.util.typing import ExtensionMetadata
+    from sphinx.util.typing import ExtensionMetadata, OptionSpec
 
     from bpsstd.model import Edition
 
@@ -67,15 +64,15 @@ __all__ = [
 _STATIC = Path(__file__).parent / "_static"
 
 
-def _lang(argument: str | None) -> str:
+def _lang(argument: str) -> str:
     """The ``:lang:`` option: ``zh`` or ``en``."""
-    return str(directives.choice(argument, LANGS))
+    return directives.choice(argument, LANGS)
 
 
 class _DataDirective(SphinxDirective):
     """Shared parts: loading editions, recording them as dependencies, parsing generated reST."""
 
-    option_spec: ClassVar[dict[str, Callable[[str | None], object]]] = {"lang": _lang}
+    option_spec: ClassVar[OptionSpec] = {"lang": _lang}
 
     @property
     def lang(self) -> str:
@@ -99,10 +96,9 @@ class _DataDirective(SphinxDirective):
                 self.env.note_dependency(str(path.resolve()))
         return edition
 
-    def parse(self, text: str, source: str) -> list[nodes.Node]:
-        """Parse generated reST; *source* names it in any warning."""
-        content = StringList(text.splitlines(), source=source)
-        return self.parse_text_to_nodes(content, allow_section_headings=True)
+    def parse(self, text: str) -> list[nodes.Node]:
+        """Parse generated reST, which may hold sections (their titles start at the page's top level)."""
+        return self.parse_text_to_nodes(text, allow_section_headings=True)
 
 
 def _anchor_sections(found: list[nodes.Node], prefix: str) -> None:
@@ -137,7 +133,7 @@ class CatalogueDirective(_DataDirective):
     def run(self) -> list[nodes.Node]:
         """Render the catalogue as reST and parse it."""
         edition = self.load(self.arguments[0])
-        found = self.parse(edition_rst(edition, self.lang), f"<bpsstd-catalogue {edition.id} {self.lang}>")
+        found = self.parse(edition_rst(edition, self.lang))
         _anchor_sections(found, item_label(edition.id, self.lang, ""))
         return found
 
@@ -150,7 +146,7 @@ class ChangelogDirective(_DataDirective):
     def run(self) -> list[nodes.Node]:
         """Compare the editions, render the diff as reST and parse it."""
         old, new = self.load(self.arguments[0]), self.load(self.arguments[1])
-        return self.parse(diff_rst(diff(old, new), self.lang), f"<bpsstd-changelog {old.id} {new.id} {self.lang}>")
+        return self.parse(diff_rst(diff(old, new), self.lang))
 
 
 _EDITIONS_WORDS = {
@@ -171,7 +167,9 @@ class EditionsDirective(_DataDirective):
         for n, edition_id in enumerate(ids):
             edition = self.load(edition_id)
             totals = counts.format(a=len(edition.aspects), c=len(edition.categories), i=len(edition.items))
-            previous = f":doc:`{ids[n - 1]} → {edition_id} <changelog-{ids[n - 1]}-{edition_id}>`" if n else "—"
+            previous = (
+                f":doc:`{ids[n - 1]} → {edition_id} <changelog-{ids[n - 1]}-{edition_id}>`" if n else "—"
+            )
             lines += [
                 f"   * - {edition_id}",
                 f"     - {_escape(edition.title.get(self.lang))}",
@@ -180,7 +178,7 @@ class EditionsDirective(_DataDirective):
                 f"     - :doc:`{catalogue} <catalogue-{edition_id}>`",
                 f"     - {previous}",
             ]
-        return self.parse("\n".join(lines) + "\n", "<bpsstd-editions>")
+        return self.parse("\n".join(lines) + "\n")
 
 
 def _escape(text: str) -> str:
@@ -211,11 +209,17 @@ class ProblemCodesDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         """List every code of :data:`bpsstd.CODES` with what it means."""
-        lines = [".. list-table::", "   :header-rows: 1", "   :widths: 1 3", "", "   * - code", "     - meaning"]
+        lines = [
+            ".. list-table::",
+            "   :header-rows: 1",
+            "   :widths: 1 3",
+            "",
+            "   * - code",
+            "     - meaning",
+        ]
         for code, meaning in CODES.items():
             lines += [f"   * - ``{code}``", f"     - {_escape(meaning)}"]
-        content = StringList(lines, source="<bpsstd-problem-codes>")
-        return self.parse_text_to_nodes(content)
+        return self.parse_text_to_nodes("\n".join(lines) + "\n")
 
 
 def _add_static(app: Sphinx) -> None:

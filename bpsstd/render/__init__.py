@@ -4,4 +4,13 @@ from bpsstd.render._catalogue import edition_text, item_text
 from bpsstd.render._catalogue_rst import edition_rst, item_label
 from bpsstd.render._diff import diff_json, diff_markdown, diff_rst, diff_text
 
-__all__ = ["diff_json", "diff_markdown", "diff_rst", "diff_text", "edition_rst", "edition_text", "item_label", "item_text"]
+__all__ = [
+    "diff_json",
+    "diff_markdown",
+    "diff_rst",
+    "diff_text",
+    "edition_rst",
+    "edition_text",
+    "item_label",
+    "item_text",
+]
