@@ -132,8 +132,8 @@ class Change:
     def mirrored(self) -> Change:
         """The change as ``diff(new, old)`` reports it.
 
-        ``name`` and ``category`` are kept: they name things as the newer edition does, so a renamed
-        or moved item's mirror names it as the older edition did only in ``old``.
+        ``name``, ``category`` and ``what`` are kept: they name things as the newer edition does, so
+        a renamed or moved item's mirror names it as the older edition did only in ``old``.
         """
         return Change(
             kind=_MIRROR_KIND.get(self.kind, self.kind),

@@ -82,7 +82,9 @@ def _unique(out: _Collector, what: str, keyed: Iterable[tuple[str, str]]) -> Non
     first: dict[str, str] = {}
     for key, path in keyed:
         if key in first:
-            out.add("duplicate-key", f"{what} key {key!r} is used again (first at {first[key]})", f"{path}.key")
+            out.add(
+                "duplicate-key", f"{what} key {key!r} is used again (first at {first[key]})", f"{path}.key"
+            )
         else:
             first[key] = path
 
@@ -91,7 +93,9 @@ def _text(out: _Collector, text: Text | None, path: str, *, english: bool) -> No
     if text is None:
         return
     if not text.zh.strip():
-        out.add("empty-text", "the Chinese text is empty; Chinese is the authoritative language", f"{path}.zh")
+        out.add(
+            "empty-text", "the Chinese text is empty; Chinese is the authoritative language", f"{path}.zh"
+        )
     if english and not text.en.strip():
         out.add("empty-text", "the English text of a name or title is empty", f"{path}.en")
 
@@ -119,7 +123,7 @@ def _metadata(out: _Collector, edition: Edition) -> None:
             out.add("unexplained-null", f"{fact} is null and no note says why", f"$.{fact}")
     for fact in _RATED_FACTS:
         if getattr(edition, fact) is not None and prov.level(fact) is None:
-            out.add("unrated-fact", f"{fact} has a value but no confidence", f"$.provenance.confidence")
+            out.add("unrated-fact", f"{fact} has a value but no confidence", "$.provenance.confidence")
     for rating in prov.confidence:
         value = getattr(edition, rating.fact, "not a field")
         if rating.level is Confidence.UNKNOWN and value not in (None, "not a field"):
@@ -207,7 +211,11 @@ def _item(out: _Collector, edition: Edition, item: ServiceItem, path: str) -> No
     for name in ("name", "fields"):
         level = getattr(prov, name)
         if level is Confidence.UNKNOWN:
-            out.add("invalid-confidence", "items are rated high, medium or low, never 'unknown'", f"{ppath}.{name}")
+            out.add(
+                "invalid-confidence",
+                "items are rated high, medium or low, never 'unknown'",
+                f"{ppath}.{name}",
+            )
         if prov.reconstructed and level is not Confidence.LOW:
             out.add(
                 "overclaimed-confidence",
@@ -240,13 +248,25 @@ def check(edition: Edition) -> Report:
     aspects = edition.aspects
     _unique(out, "aspect", ((a.key, f"$.aspects[{i}]") for i, a in enumerate(aspects)))
     _numbering(
-        out, "aspect-numbering", "aspect", [a.number for a in aspects], [f"$.aspects[{i}]" for i in range(len(aspects))]
+        out,
+        "aspect-numbering",
+        "aspect",
+        [a.number for a in aspects],
+        [f"$.aspects[{i}]" for i in range(len(aspects))],
     )
     category_paths = [
-        (c, f"$.aspects[{i}].categories[{j}]") for i, a in enumerate(aspects) for j, c in enumerate(a.categories)
+        (c, f"$.aspects[{i}].categories[{j}]")
+        for i, a in enumerate(aspects)
+        for j, c in enumerate(a.categories)
     ]
     _unique(out, "category", ((c.key, p) for c, p in category_paths))
-    _numbering(out, "category-numbering", "category", [c.number for c, _ in category_paths], [p for _, p in category_paths])
+    _numbering(
+        out,
+        "category-numbering",
+        "category",
+        [c.number for c, _ in category_paths],
+        [p for _, p in category_paths],
+    )
     _unique(out, "item", ((item.key, path) for path, _, _, item in edition.walk()))
     for category, cpath in category_paths:
         _numbering(

@@ -19,7 +19,12 @@ import attrs
 import yaml
 from cattrs import Converter
 from cattrs.cols import homogenous_tuple_structure_factory
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from bpsstd._yaml import Located, YamlProblem, read_yaml
@@ -148,7 +153,7 @@ def _is_homogenous_tuple(t: object) -> bool:
     return typing.get_origin(t) is tuple and len(args) == 2 and args[1] is Ellipsis
 
 
-def _fact_map(record: type[FactRating] | type[FactNote]) -> typing.Callable[[object, type], tuple[Any, ...]]:
+def _fact_map(record: type[FactRating | FactNote]) -> typing.Callable[[object, type], tuple[Any, ...]]:
     """Structure ``{fact: value}`` mappings, which read better on disk than lists of pairs."""
 
     def hook(value: object, _: type) -> tuple[Any, ...]:
@@ -192,7 +197,7 @@ def make_converter() -> Converter:
         def hook(value: object, target: type) -> tuple[Any, ...]:
             if not isinstance(value, (list, tuple)):
                 raise _WrongTypeError(f"expected a list, found {_kind(value)} ({value!r:.60})")
-            return base(value, target)
+            return typing.cast("tuple[Any, ...]", base(value, target))
 
         return hook
 
@@ -202,7 +207,7 @@ def make_converter() -> Converter:
         overrides: dict[str, Any] = {}
         if cl is Expenditure:
             overrides["kind"] = override(rename="class")
-        base = make_dict_structure_fn(cl, c, **overrides)
+        base = typing.cast("typing.Callable[[object, type], object]", make_dict_structure_fn(cl, c, **overrides))
 
         def hook(value: object, target: type) -> object:
             if not isinstance(value, dict):
@@ -220,9 +225,7 @@ def make_converter() -> Converter:
     noted = tuple[FactNote, ...]
     conv.register_structure_hook_func(lambda t: t == rated, _fact_map(FactRating))
     conv.register_structure_hook_func(lambda t: t == noted, _fact_map(FactNote))
-    conv.register_unstructure_hook_func(
-        lambda t: t == rated, lambda v: {r.fact: r.level.value for r in v}
-    )
+    conv.register_unstructure_hook_func(lambda t: t == rated, lambda v: {r.fact: r.level.value for r in v})
     conv.register_unstructure_hook_func(lambda t: t == noted, lambda v: {n.fact: n.text for n in v})
     # Generated last: these functions bind the hooks of their fields when they are made.
     for cl in (Quantity, Provenance):
@@ -272,16 +275,18 @@ def _describe(exc: BaseException) -> tuple[str, str]:
 _DISK_NAMES: dict[tuple[type, str], str] = {(Expenditure, "kind"): "class"}
 
 
-def _flatten(exc: BaseException, parts: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], str, str]]:
+def _flatten(
+    exc: BaseException, parts: tuple[str | int, ...]
+) -> list[tuple[tuple[str | int, ...], str, str]]:
     if isinstance(exc, (IterableValidationError, ClassValidationError)):
         found: list[tuple[tuple[str | int, ...], str, str]] = []
         with_notes, without = exc.group_exceptions()
         for sub, note in with_notes:
-            step: str | int = (
-                note.index  # type: ignore[attr-defined]
-                if isinstance(exc, IterableValidationError)
-                else _DISK_NAMES.get((exc.cl, note.name), note.name)  # type: ignore[attr-defined]
-            )
+            step: str | int
+            if isinstance(note, IterableValidationNote):
+                step = typing.cast("int", note.index)
+            else:
+                step = _DISK_NAMES.get((exc.cl, note.name), note.name)
             found.extend(_flatten(sub, (*parts, step)))
         for sub in without:
             found.extend(_flatten(sub, parts))

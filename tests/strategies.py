@@ -11,7 +11,9 @@ corruptions, or building the "new" side of a diff), keeping everything else as i
 
 from __future__ import annotations
 
-import datetime as dt
+import functools
+import operator
+import re
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -40,11 +42,13 @@ from bpsstd.model import (
 )
 
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Callable, Sequence
 
     from hypothesis.strategies import SearchStrategy
 
 __all__ = [
+    "NULLABLE_FACTS",
     "RATED_FACTS",
     "agencies",
     "aspects",
@@ -78,22 +82,27 @@ RATED_FACTS = ("title", "doc_number", "published", "issued", "approving_body", "
 #: Edition facts that may be null, with a note saying why.
 NULLABLE_FACTS = ("doc_number", "published", "issued")
 
-# Characters that exercise YAML quoting and the authoritative Chinese text, mixed into any printable text.
+# Characters that exercise YAML quoting, and Chinese (the authoritative language), mixed into any text.
 _TRICKY = "国家基本公共服务标准幼有所育（）、；：。-#:&*!|>'\"%@`{}[],? \n"
-_KEY_WORD = st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=6)
+_ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+# Hyphens are squeezed and stripped afterwards: cheaper to draw than a list of words.
+_KEY_TEXT = st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=16)
 _FACT_WORD = st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=8)
 
 
+@functools.cache
 def keys() -> SearchStrategy[str]:
     """Stable keys: lower-case ASCII words joined by single hyphens (``KEY_PATTERN``)."""
-    return st.lists(_KEY_WORD, min_size=1, max_size=3).map("-".join)
+    return _KEY_TEXT.map(lambda text: re.sub("-+", "-", text).strip("-") or "k")
 
 
+@functools.cache
 def edition_ids() -> SearchStrategy[str]:
     """Edition ids, such as ``2021`` or ``2023-rev.1``."""
-    return st.from_regex(r"[0-9A-Za-z][0-9A-Za-z._-]{0,7}", fullmatch=True)
+    return st.builds(operator.add, st.sampled_from(_ALNUM), st.text(_ALNUM + "._-", max_size=7))
 
 
+@functools.cache
 def fact_names() -> SearchStrategy[str]:
     """Names of edition facts that are not attributes of :class:`Edition` (``fields_per_item``)."""
     return (
@@ -103,28 +112,33 @@ def fact_names() -> SearchStrategy[str]:
     )
 
 
-def strings(*, blank: bool = False, max_size: int = 24) -> SearchStrategy[str]:
+@functools.cache
+def strings(*, blank: bool = False, max_size: int = 12) -> SearchStrategy[str]:
     """Printable text, Chinese and YAML-significant characters included; never blank unless *blank*."""
     alphabet = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")) | st.sampled_from(_TRICKY)
     text = st.text(alphabet, min_size=0 if blank else 1, max_size=max_size)
     return text if blank else text.filter(str.strip)
 
 
+@functools.cache
 def texts() -> SearchStrategy[Text]:
     """Texts with non-blank Chinese and English (valid as names and titles, hence everywhere)."""
     return st.builds(Text, zh=strings(), en=strings())
 
 
+@functools.cache
 def confidences() -> SearchStrategy[Confidence]:
     """Any confidence, ``unknown`` included (valid for edition facts that are null)."""
     return st.sampled_from(Confidence)
 
 
+@functools.cache
 def item_levels() -> SearchStrategy[Confidence]:
     """The confidences an item or a quantity may have: high, medium or low."""
     return st.sampled_from([Confidence.HIGH, Confidence.MEDIUM, Confidence.LOW])
 
 
+@functools.cache
 def dates() -> SearchStrategy[dt.date]:
     """Calendar dates."""
     return st.dates()
@@ -135,6 +149,7 @@ def agencies(key: SearchStrategy[str] | None = None) -> SearchStrategy[Agency]:
     return st.builds(Agency, key=key if key is not None else keys(), name=texts())
 
 
+@functools.cache
 def expenditures() -> SearchStrategy[Expenditure]:
     """Expenditure responsibilities with non-blank Chinese wording."""
     return st.builds(
@@ -142,6 +157,7 @@ def expenditures() -> SearchStrategy[Expenditure]:
     )
 
 
+@functools.cache
 def numbers() -> SearchStrategy[int | float]:
     """Finite numbers, integers and floats."""
     return st.integers() | st.floats(allow_nan=False, allow_infinity=False)
@@ -154,16 +170,16 @@ def ranges(draw: st.DrawFn) -> Range:
     return Range(min=low, max=high)
 
 
+@functools.cache
 def ratios() -> SearchStrategy[Ratio]:
     """Exact fractions with a positive denominator."""
     return st.builds(Ratio, numerator=st.integers(), denominator=st.integers(min_value=1))
 
 
+@functools.cache
 def values() -> SearchStrategy[Value]:
     """Every kind of quantity value: a number, a range, a ratio, or a non-empty tuple of numbers."""
-    return st.one_of(
-        numbers(), ranges(), ratios(), st.lists(numbers(), min_size=1, max_size=4).map(tuple)
-    )
+    return st.one_of(numbers(), ranges(), ratios(), st.lists(numbers(), min_size=1, max_size=4).map(tuple))
 
 
 def quantities(key: SearchStrategy[str] | None = None) -> SearchStrategy[Quantity]:
@@ -174,9 +190,41 @@ def quantities(key: SearchStrategy[str] | None = None) -> SearchStrategy[Quantit
         what=strings(blank=True),
         value=values(),
         unit=strings(),
-        confidence=st.none() | item_levels(),
-        source=st.none() | strings(),
+        confidence=_OPTIONAL_LEVEL,
+        source=_OPTIONAL_STRING,
     )
+
+
+# Strategies are built once: building one inside a draw costs ten times the draw itself.
+_OPTIONAL_LEVEL = st.none() | item_levels()
+_OPTIONAL_STRING = st.none() | strings()
+_OPTIONAL_TEXT = st.none() | texts()
+_OPTIONAL_DATE = st.none() | dates()
+_QUANTITIES = quantities()
+_NOTES = strings(blank=True).filter(lambda s: not s.startswith("reconstructed:"))
+_SOURCES = st.lists(strings(), max_size=3)
+_COUNT = st.none() | st.integers(min_value=1, max_value=100)
+_OPTIONAL_ID = st.none() | edition_ids()
+
+
+@functools.cache
+def _key_lists(min_size: int, max_size: int) -> SearchStrategy[list[str]]:
+    return st.lists(keys(), min_size=min_size, max_size=max_size, unique=True)
+
+
+def _provenance(draw: st.DrawFn, edition_id: str | None) -> Provenance:
+    reconstructed = draw(st.booleans())
+    name, fields = (
+        (Confidence.LOW, Confidence.LOW) if reconstructed else (draw(item_levels()), draw(item_levels()))
+    )
+    sources = draw(_SOURCES)
+    if not sources and (name.verified or fields.verified):
+        sources = [draw(strings())]
+    notes = "reconstructed: " + draw(strings(blank=True)) if reconstructed else draw(_NOTES)
+    inherited = draw(_OPTIONAL_ID)
+    if inherited == edition_id:
+        inherited = None
+    return Provenance(name=name, fields=fields, sources=sources, notes=notes, inherited_from=inherited)
 
 
 @st.composite
@@ -187,17 +235,32 @@ def provenances(draw: st.DrawFn, *, edition_id: str | None = None) -> Provenance
         draw: Hypothesis' draw function.
         edition_id: the id of the item's edition, which ``inherited_from`` must not name.
     """
-    reconstructed = draw(st.booleans())
-    levels = st.just(Confidence.LOW) if reconstructed else item_levels()
-    name, fields = draw(levels), draw(levels)
-    verified = name.verified or fields.verified
-    sources = draw(st.lists(strings(), min_size=1 if verified else 0, max_size=3))
-    if reconstructed:
-        notes = "reconstructed: " + draw(strings(blank=True))
-    else:
-        notes = draw(strings(blank=True).filter(lambda s: not s.startswith("reconstructed:")))
-    inherited = draw(st.none() | edition_ids().filter(lambda i: i != edition_id))
-    return Provenance(name=name, fields=fields, sources=sources, notes=notes, inherited_from=inherited)
+    return _provenance(draw, edition_id)
+
+
+def _item(
+    draw: st.DrawFn,
+    *,
+    key: str,
+    number: int,
+    lead_units: Sequence[str],
+    edition_id: str | None,
+    max_quantities: int,
+) -> ServiceItem:
+    units = draw(st.lists(st.sampled_from(lead_units), min_size=1, max_size=3, unique=True))
+    quantity_keys = draw(_key_lists(0, max_quantities))
+    return ServiceItem(
+        key=key,
+        number=number,
+        name=draw(texts()),
+        target=draw(texts()),
+        content=draw(texts()),
+        standard=draw(texts()),
+        expenditure=draw(expenditures()),
+        lead_units=units,
+        quantities=[attrs.evolve(draw(_QUANTITIES), key=k) for k in quantity_keys],
+        provenance=_provenance(draw, edition_id),
+    )
 
 
 @st.composite
@@ -220,20 +283,34 @@ def service_items(
         edition_id: the id of the item's edition (see :func:`provenances`).
         max_quantities: the largest number of quantities.
     """
-    units = draw(st.lists(st.sampled_from(list(lead_units)), min_size=1, max_size=3, unique=True))
-    quantity_keys = draw(st.lists(keys(), max_size=max_quantities, unique=True))
-    return ServiceItem(
+    return _item(
+        draw,
         key=draw(key if key is not None else keys()),
         number=number,
-        name=draw(texts()),
-        target=draw(texts()),
-        content=draw(texts()),
-        standard=draw(texts()),
-        expenditure=draw(expenditures()),
-        lead_units=units,
-        quantities=[draw(quantities(key=st.just(k))) for k in quantity_keys],
-        provenance=draw(provenances(edition_id=edition_id)),
+        lead_units=list(lead_units),
+        edition_id=edition_id,
+        max_quantities=max_quantities,
     )
+
+
+def _unique_keys(draw: st.DrawFn, count: int) -> list[str]:
+    return draw(_key_lists(count, count))
+
+
+def _category(
+    draw: st.DrawFn,
+    *,
+    key: str,
+    number: int,
+    item_keys: Sequence[str],
+    lead_units: Sequence[str],
+    edition_id: str | None,
+) -> Category:
+    items = [
+        _item(draw, key=k, number=n, lead_units=lead_units, edition_id=edition_id, max_quantities=3)
+        for n, k in enumerate(item_keys, start=1)
+    ]
+    return Category(key=key, number=number, name=draw(texts()), items=items)
 
 
 @st.composite
@@ -246,12 +323,15 @@ def categories(
     edition_id: str | None = None,
 ) -> Category:
     """Categories of items numbered 1..n with unique keys (*lead_units* as in :func:`service_items`)."""
-    item_keys = draw(st.lists(keys(), max_size=max_items, unique=True))
-    items = [
-        draw(service_items(lead_units=lead_units, key=st.just(k), number=n, edition_id=edition_id))
-        for n, k in enumerate(item_keys, start=1)
-    ]
-    return Category(key=draw(keys()), number=number, name=draw(texts()), items=items)
+    item_keys = draw(_key_lists(0, max_items))
+    return _category(
+        draw,
+        key=draw(keys()),
+        number=number,
+        item_keys=item_keys,
+        lead_units=list(lead_units),
+        edition_id=edition_id,
+    )
 
 
 @st.composite
@@ -263,16 +343,27 @@ def aspects(
     first_category: int = 1,
     max_categories: int = 3,
     max_items: int = 3,
+    edition_id: str | None = None,
 ) -> Aspect:
-    """Aspects whose categories are numbered from *first_category* on (keys unique within the aspect)."""
-    category_keys = draw(st.lists(keys(), max_size=max_categories, unique=True))
+    """Aspects with categories numbered from *first_category* on; keys unique within the aspect."""
+    counts = draw(st.lists(st.integers(min_value=0, max_value=max_items), max_size=max_categories))
+    category_keys = _unique_keys(draw, len(counts))
+    item_keys = iter(_unique_keys(draw, sum(counts)))
     cats = [
-        attrs.evolve(draw(categories(lead_units=lead_units, number=n, max_items=max_items)), key=k)
-        for n, k in enumerate(category_keys, start=first_category)
+        _category(
+            draw,
+            key=k,
+            number=n,
+            item_keys=[next(item_keys) for _ in range(count)],
+            lead_units=list(lead_units),
+            edition_id=edition_id,
+        )
+        for n, (k, count) in enumerate(zip(category_keys, counts, strict=True), start=first_category)
     ]
     return Aspect(key=draw(keys()), number=number, name=draw(texts()), categories=cats)
 
 
+@functools.cache
 def totals() -> SearchStrategy[Totals]:
     """Declared totals (any non-negative counts)."""
     count = st.integers(min_value=0, max_value=1000)
@@ -283,20 +374,12 @@ def departments(named: SearchStrategy[Sequence[str]] | None = None) -> SearchStr
     """Issuing departments: an optional count and the agency keys that sources name."""
     return st.builds(
         Departments,
-        count=st.none() | st.integers(min_value=1, max_value=100),
+        count=_COUNT,
         named=named if named is not None else st.lists(keys(), max_size=3, unique=True),
     )
 
 
-@st.composite
-def edition_provenances(draw: st.DrawFn, *, known: Sequence[str] = (), null: Sequence[str] = ()) -> EditionProvenance:
-    """Edition provenances that rate every fact in *known* and explain every fact in *null*.
-
-    Args:
-        draw: Hypothesis' draw function.
-        known: facts that have a value: rated high, medium or low.
-        null: facts that are null: each has a note, and maybe a rating (``unknown`` included).
-    """
+def _edition_provenance(draw: st.DrawFn, known: Sequence[str], null: Sequence[str]) -> EditionProvenance:
     extra = draw(st.lists(fact_names(), max_size=3, unique=True))
     ratings = [FactRating(fact=f, level=draw(item_levels())) for f in known]
     ratings += [FactRating(fact=f, level=draw(confidences())) for f in null if draw(st.booleans())]
@@ -304,15 +387,21 @@ def edition_provenances(draw: st.DrawFn, *, known: Sequence[str] = (), null: Seq
     notes = [FactNote(fact=f, text=draw(strings())) for f in null]
     notes += [FactNote(fact=f, text=draw(strings(blank=True))) for f in extra if draw(st.booleans())]
     order = draw(st.permutations(range(len(ratings))))
-    return EditionProvenance(
-        confidence=[ratings[i] for i in order],
-        notes=notes,
-        sources=draw(st.lists(strings(), max_size=3)),
-    )
+    return EditionProvenance(confidence=[ratings[i] for i in order], notes=notes, sources=draw(_SOURCES))
 
 
-def _unique_keys(draw: st.DrawFn, count: int) -> list[str]:
-    return draw(st.lists(keys(), min_size=count, max_size=count, unique=True))
+@st.composite
+def edition_provenances(
+    draw: st.DrawFn, *, known: Sequence[str] = (), null: Sequence[str] = ()
+) -> EditionProvenance:
+    """Edition provenances that rate every fact in *known* and explain every fact in *null*.
+
+    Args:
+        draw: Hypothesis' draw function.
+        known: facts that have a value: rated high, medium or low.
+        null: facts that are null: each has a note, and maybe a rating (``unknown`` included).
+    """
+    return _edition_provenance(draw, known, null)
 
 
 @st.composite
@@ -333,16 +422,17 @@ def editions(
         min_aspects: the fewest aspects.
         max_aspects: the most aspects.
         max_categories: the most categories per aspect.
-        max_items: the most items per category (a category may get more to reach *min_items*).
+        max_items: the most items per category (the first category gets more to reach *min_items*).
         min_items: the fewest items in the whole edition.
         max_agencies: the most agencies in the registry (at least one when there are items).
     """
     edition_id = draw(edition_ids())
+    fewest = max(min_aspects, 1 if min_items else 0)
     shape = draw(
         st.lists(
             st.lists(st.integers(min_value=0, max_value=max_items), max_size=max_categories),
-            min_size=max(min_aspects, 1 if min_items else 0),
-            max_size=max(max_aspects, min_aspects, 1 if min_items else 0),
+            min_size=fewest,
+            max_size=max(max_aspects, fewest),
         )
     )
     missing = min_items - sum(map(sum, shape))
@@ -351,48 +441,57 @@ def editions(
             shape[0].append(0)
         shape[0][0] += missing
     item_count = sum(map(sum, shape))
-    registry = [
-        Agency(key=k, name=draw(texts()))
-        for k in _unique_keys(draw, draw(st.integers(min_value=1 if item_count else 0, max_value=max_agencies)))
-    ]
+    agency_count = draw(st.integers(min_value=1 if item_count else 0, max_value=max(max_agencies, 1)))
+    registry = [Agency(key=k, name=draw(texts())) for k in _unique_keys(draw, agency_count)]
     agency_keys = [a.key for a in registry]
     item_keys = iter(_unique_keys(draw, item_count))
     category_keys = iter(_unique_keys(draw, sum(map(len, shape))))
-    built: list[Aspect] = []
-    category_number = 0
-    for aspect_number, (aspect_key, counts) in enumerate(zip(_unique_keys(draw, len(shape)), shape, strict=True), 1):
-        cats = []
-        for count in counts:
-            category_number += 1
-            items = [
-                draw(service_items(lead_units=agency_keys, key=st.just(next(item_keys)), number=n, edition_id=edition_id))
-                for n in range(1, count + 1)
-            ]
-            cats.append(Category(key=next(category_keys), number=category_number, name=draw(texts()), items=items))
-        built.append(Aspect(key=aspect_key, number=aspect_number, name=draw(texts()), categories=cats))
+    category_numbers = iter(range(1, sum(map(len, shape)) + 1))
+    built = [
+        Aspect(
+            key=aspect_key,
+            number=aspect_number,
+            name=draw(texts()),
+            categories=[
+                _category(
+                    draw,
+                    key=next(category_keys),
+                    number=next(category_numbers),
+                    item_keys=[next(item_keys) for _ in range(count)],
+                    lead_units=agency_keys,
+                    edition_id=edition_id,
+                )
+                for count in counts
+            ],
+        )
+        for aspect_number, (aspect_key, counts) in enumerate(
+            zip(_unique_keys(draw, len(shape)), shape, strict=True), start=1
+        )
+    ]
     used = {u for a in built for c in a.categories for i in c.items for u in i.lead_units}
     # Agencies that no item leads are named as issuing departments, so that every agency is referred to.
-    unused = [k for k in agency_keys if k not in used]
-    named = unused + draw(st.lists(st.sampled_from(agency_keys), max_size=2, unique=True)) if agency_keys else []
+    also = draw(st.lists(st.sampled_from(agency_keys), max_size=2, unique=True)) if agency_keys else []
+    named = list(dict.fromkeys([*(k for k in agency_keys if k not in used), *also]))
     facts: dict[str, Any] = {
-        "doc_number": draw(st.none() | strings()),
-        "published": draw(st.none() | dates()),
-        "issued": draw(st.none() | dates()),
-        "approving_body": draw(st.none() | strings()),
+        "doc_number": draw(_OPTIONAL_STRING),
+        "published": draw(_OPTIONAL_DATE),
+        "issued": draw(_OPTIONAL_DATE),
+        "approving_body": draw(_OPTIONAL_STRING),
     }
-    known = ["title", "declared", *(f for f, v in facts.items() if v is not None)]
+    # The title and the declared totals always have a value.
+    known = [f for f in RATED_FACTS if facts.get(f, True) is not None]
     null = [f for f in NULLABLE_FACTS if facts[f] is None]
     edition = Edition(
         id=edition_id,
         title=draw(texts()),
-        notice_title=draw(st.none() | texts()),
-        addressed_to=draw(st.none() | strings()),
-        departments=Departments(count=draw(st.none() | st.integers(min_value=1, max_value=100)), named=named),
+        notice_title=draw(_OPTIONAL_TEXT),
+        addressed_to=draw(_OPTIONAL_STRING),
+        departments=Departments(count=draw(_COUNT), named=named),
         declared=Totals(aspects=0, categories=0, items=0),
         requirements=draw(st.lists(texts(), max_size=2)),
         agencies=registry,
         aspects=built,
-        provenance=draw(edition_provenances(known=known, null=null)),
+        provenance=_edition_provenance(draw, known, null),
         **facts,
     )
     return attrs.evolve(edition, declared=edition.totals)

@@ -26,14 +26,15 @@ SCHEMA = schema()
 def canon(changes: Iterable[Change], *, seen_from_new: bool = True) -> list[str]:
     """Changes as sorted JSON strings, to compare collections whatever their order.
 
-    With *seen_from_new* false, the two attributes that name things as the newer edition names them
-    (``name`` and ``category``) are left out: they differ between mirrors of a renamed or moved item.
+    With *seen_from_new* false, the attributes that name things as the newer edition names them
+    (``name``, ``category``, ``what``) are left out: they differ between mirrors of a renamed or moved
+    item, or of a quantity whose description changed.
     """
     forms = []
     for change in changes:
         form = change.to_dict()
         if not seen_from_new:
-            del form["name"], form["category"]
+            del form["name"], form["category"], form["what"]
         forms.append(json.dumps(form, sort_keys=True, ensure_ascii=False, default=str))
     return sorted(forms)
 

@@ -1,0 +1,738 @@
+"""Reading and writing editions: round trips, the strict converter, and every loader problem code."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import pytest
+from hypothesis import given
+
+import bpsstd
+from bpsstd import LoadError, dump_folder, load_folder, structure, unstructure
+from bpsstd._yaml import MAX_BYTES
+from bpsstd.model import (
+    Agency,
+    Aspect,
+    Category,
+    Confidence,
+    Departments,
+    Edition,
+    EditionProvenance,
+    Expenditure,
+    ExpenditureClass,
+    FactNote,
+    FactRating,
+    Provenance,
+    Quantity,
+    Range,
+    Ratio,
+    ServiceItem,
+    Text,
+    Totals,
+)
+from bpsstd.problems import Problem, Severity
+
+from strategies import editions
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from conftest import EditionFolder
+
+
+def _t(zh: str, en: str) -> Text:
+    return Text(zh=zh, en=en)
+
+
+def _item(key: str, number: int, **fields: Any) -> ServiceItem:
+    return ServiceItem(key=key, number=number, **fields)
+
+
+def minimal_edition() -> Edition:
+    """The edition stored in tests/fixtures/minimal, built in code.
+
+    To regenerate the fixture after changing this function or the dumper:
+    ``python -c "import sys; sys.path.insert(0, 'tests'); import bpsstd, test_serde as t;
+    bpsstd.dump_folder(t.minimal_edition(), 'tests/fixtures/minimal')"``.
+    """
+    shared = Expenditure(kind=ExpenditureClass.SHARED, zh="中央与地方共同承担", en="Shared central/local")
+    pregnancy = Category(
+        key="pregnancy-birth",
+        number=1,
+        name=_t("优孕优生服务", "Healthy pregnancy and birth"),
+        items=[
+            _item(
+                "preconception-checkup",
+                1,
+                name=_t("农村免费孕前优生健康检查", "Free pre-pregnancy check-up"),
+                target=_t("农村计划怀孕夫妇", "Rural couples planning a pregnancy"),
+                content=_t("免费提供孕前优生健康检查", "A free pre-pregnancy check-up"),
+                standard=_t("每孩次1次", "Once per planned child"),
+                expenditure=shared,
+                lead_units=["nhc"],
+                quantities=[
+                    Quantity(
+                        key="check-ups",
+                        what="check-ups per planned child",
+                        value=1,
+                        unit="times",
+                        confidence=Confidence.HIGH,
+                    )
+                ],
+                provenance=Provenance(
+                    name=Confidence.HIGH, fields=Confidence.HIGH, sources=["https://example.org/a"]
+                ),
+            ),
+            _item(
+                "maternal-health",
+                2,
+                name=_t("孕产妇健康服务", "Maternal health services"),
+                target=_t("孕产妇", "Pregnant and postpartum women"),
+                content=_t("孕期保健和产后访视", "Antenatal care and postpartum visits"),
+                standard=_t("按规范执行", "Per the specification"),
+                expenditure=Expenditure(kind=ExpenditureClass.MIXED, zh="分档补助", en="Subsidised by tier"),
+                lead_units=["nhc", "mof"],
+                quantities=[
+                    Quantity(
+                        key="subsidy-tiers",
+                        what="central share by tier",
+                        value=(80, 60, 50),
+                        unit="percent",
+                        source="https://example.org/b",
+                    )
+                ],
+                provenance=Provenance(
+                    name=Confidence.HIGH,
+                    fields=Confidence.MEDIUM,
+                    sources=["https://example.org/b"],
+                    inherited_from="2098",
+                ),
+            ),
+        ],
+    )
+    preschool = Category(
+        key="preschool",
+        number=2,
+        name=_t("学前教育助学服务", "Preschool aid"),
+        items=[
+            _item(
+                "preschool-aid",
+                1,
+                name=_t("学前教育幼儿资助", "Preschool financial aid"),
+                target=_t("家庭经济困难儿童", "Children of families in financial difficulty"),
+                content=_t("减免保育教育费", "Fee waivers"),
+                standard=_t("各地自定", "Set locally"),
+                expenditure=Expenditure(kind=ExpenditureClass.LOCAL, zh="地方承担", en=""),
+                lead_units=["moe", "mof"],
+                quantities=[
+                    Quantity(
+                        key="share",
+                        what="share of children aided",
+                        value=Ratio(numerator=1, denominator=3),
+                        unit="of children",
+                        confidence=Confidence.MEDIUM,
+                    )
+                ],
+                provenance=Provenance(
+                    name=Confidence.MEDIUM,
+                    fields=Confidence.LOW,
+                    sources=["https://example.org/c"],
+                    notes="wording unconfirmed",
+                ),
+            )
+        ],
+    )
+    compulsory = Category(
+        key="compulsory",
+        number=3,
+        name=_t("义务教育服务", "Compulsory education"),
+        items=[
+            _item(
+                "rural-student-nutrition",
+                1,
+                name=_t("农村义务教育学生营养改善", "Nutrition for rural pupils"),
+                target=_t("农村义务教育阶段学生", "Rural pupils in compulsory education"),
+                content=_t("提供营养膳食补助", "A nutrition meal allowance"),
+                standard=_t("每生每天4元", "4 yuan per pupil per day"),
+                expenditure=Expenditure(
+                    kind=ExpenditureClass.CENTRAL, zh="中央财政承担", en="Central budget"
+                ),
+                lead_units=["moe"],
+                quantities=[
+                    Quantity(
+                        key="allowance",
+                        what="allowance per pupil per day",
+                        value=4,
+                        unit="yuan",
+                        confidence=Confidence.HIGH,
+                    ),
+                    Quantity(key="ages", what="ages of pupils", value=Range(min=6, max=15), unit="years"),
+                    Quantity(
+                        key="milk", what="milk per day", value=0.25, unit="litres", confidence=Confidence.LOW
+                    ),
+                ],
+                provenance=Provenance(
+                    name=Confidence.HIGH,
+                    fields=Confidence.HIGH,
+                    sources=["https://example.org/d", "https://example.org/e"],
+                ),
+            ),
+            _item(
+                "school-bus",
+                2,
+                name=_t("农村学生校车服务", "School buses for rural pupils"),
+                target=_t("农村学生", "Rural pupils"),
+                content=_t("提供校车", "School buses"),
+                standard=_t("按规定执行", "As prescribed"),
+                expenditure=Expenditure(kind=ExpenditureClass.LOCAL, zh="地方承担", en="Local budgets"),
+                lead_units=["moe"],
+                provenance=Provenance(
+                    name=Confidence.LOW,
+                    fields=Confidence.LOW,
+                    notes="reconstructed: completes category 3 to its declared total",
+                ),
+            ),
+        ],
+    )
+    return Edition(
+        id="mini",
+        title=_t("最小测试版本", "Minimal test edition"),
+        notice_title=_t("关于印发《最小测试版本》的通知", "Notice on issuing the minimal test edition"),
+        doc_number="测〔2099〕1号",
+        published=dt.date(2099, 1, 2),
+        approving_body="国务院",
+        departments=Departments(count=4, named=["ndrc"]),
+        declared=Totals(aspects=2, categories=3, items=5),
+        requirements=[_t("各地制定实施标准", "Regions draft implementation standards")],
+        agencies=[
+            Agency(key="ndrc", name=_t("国家发展改革委", "National Development and Reform Commission")),
+            Agency(key="nhc", name=_t("国家卫生健康委", "National Health Commission")),
+            Agency(key="moe", name=_t("教育部", "Ministry of Education")),
+            Agency(key="mof", name=_t("财政部", "Ministry of Finance")),
+        ],
+        aspects=[
+            Aspect(key="childcare", number=1, name=_t("幼有所育", "Childcare"), categories=[pregnancy]),
+            Aspect(
+                key="education",
+                number=2,
+                name=_t("学有所教", "Education"),
+                categories=[preschool, compulsory],
+            ),
+        ],
+        provenance=EditionProvenance(
+            confidence=[
+                FactRating(fact="title", level=Confidence.HIGH),
+                FactRating(fact="doc_number", level=Confidence.MEDIUM),
+                FactRating(fact="published", level=Confidence.HIGH),
+                FactRating(fact="issued", level=Confidence.UNKNOWN),
+                FactRating(fact="approving_body", level=Confidence.LOW),
+                FactRating(fact="declared", level=Confidence.HIGH),
+            ],
+            notes=[
+                FactNote(fact="issued", text="未见印发日期"),
+                FactNote(fact="published", text="from the press release"),
+            ],
+            sources=["https://example.org/mini"],
+        ),
+    )
+
+
+def _located(problems: tuple[Problem, ...]) -> list[tuple[str, str, str | None, int | None]]:
+    return [(p.code, p.path, p.file, p.line) for p in problems]
+
+
+class TestRoundTrips:
+    """Unstructuring, JSON and edition folders lose nothing."""
+
+    @given(editions())
+    def test_structure_inverts_unstructure(self, edition: Edition) -> None:
+        """structure() inverts unstructure(): no field is lost or changed."""
+        assert edition == structure(unstructure(edition))
+
+    @given(editions())
+    def test_through_json(self, edition: Edition) -> None:
+        """The unstructured form is JSON: it survives json.dumps and json.loads unchanged."""
+        assert edition == structure(json.loads(json.dumps(unstructure(edition), ensure_ascii=False)))
+
+    @given(editions())
+    def test_through_a_folder(self, tmp_path_factory: pytest.TempPathFactory, edition: Edition) -> None:
+        """dump_folder then load_folder gives an equal edition, and dumping it again the same bytes."""
+        first = dump_folder(edition, tmp_path_factory.mktemp("first"))
+        loaded = load_folder(first)
+        assert edition == loaded
+        second = dump_folder(loaded, tmp_path_factory.mktemp("second"))
+        assert {p.name: p.read_bytes() for p in first.iterdir()} == {
+            p.name: p.read_bytes() for p in second.iterdir()
+        }
+
+    def test_the_shipped_editions_survive_a_folder(self, tmp_path: Path) -> None:
+        """Both shipped editions are equal to themselves after dump_folder and load_folder."""
+        for edition_id in bpsstd.editions():
+            edition = bpsstd.load(edition_id)
+            assert edition == load_folder(dump_folder(edition, tmp_path / edition_id))
+
+
+class TestMinimalFixture:
+    """The committed minimal edition folder."""
+
+    def test_loads_to_the_edition_built_in_code(self, minimal_dir: Path) -> None:
+        """Loading the fixture gives exactly the edition that minimal_edition() builds."""
+        assert minimal_edition() == load_folder(minimal_dir)
+
+    def test_is_what_dump_folder_writes(self, minimal_dir: Path, tmp_path: Path) -> None:
+        """The fixture is byte for byte what dump_folder writes for minimal_edition()."""
+        dump_folder(minimal_edition(), tmp_path)
+        expected = {p.name: p.read_bytes() for p in sorted(minimal_dir.iterdir())}
+        assert expected == {p.name: p.read_bytes() for p in sorted(tmp_path.iterdir())}
+
+    def test_loading_writes_nothing(self, minimal_dir: Path) -> None:
+        """Loading and checking the committed fixture leave every file byte for byte as it was."""
+        before = {p.name: p.read_bytes() for p in minimal_dir.iterdir()}
+        bpsstd.check(load_folder(minimal_dir))
+        assert before == {p.name: p.read_bytes() for p in minimal_dir.iterdir()}
+
+    def test_the_file_layout(self, minimal_dir: Path) -> None:
+        """A folder holds edition.yaml, agencies.yaml and one NN-key.yaml file per aspect, listed in order."""
+        assert ["01-childcare.yaml", "02-education.yaml", "agencies.yaml", "edition.yaml"] == sorted(
+            p.name for p in minimal_dir.iterdir()
+        )
+        assert "aspects:\n- 01-childcare.yaml\n- 02-education.yaml\n" in (
+            minimal_dir / "edition.yaml"
+        ).read_text(encoding="utf-8")
+
+    def test_the_origin_locates_values(self, minimal_copy: EditionFolder) -> None:
+        """A loaded edition knows the file and line of its values, aspect files included."""
+        origin = load_folder(minimal_copy.path).origin
+        assert origin is not None
+        education = "02-education.yaml"
+        expected = {
+            "$.declared.items": (
+                minimal_copy.file("edition.yaml"),
+                minimal_copy.line_of("edition.yaml", "  items: 5"),
+            ),
+            "$.agencies[2].key": (
+                minimal_copy.file("agencies.yaml"),
+                minimal_copy.line_of("agencies.yaml", "key: moe"),
+            ),
+            "$.aspects[1].categories[1].items[0].quantities[1].value": (
+                minimal_copy.file(education),
+                minimal_copy.line_of(education, "value:", after="key: ages"),
+            ),
+            "$.aspects[1].categories[1].items[0].quantities[1].value.max": (
+                minimal_copy.file(education),
+                minimal_copy.line_of(education, "max: 15"),
+            ),
+        }
+        assert expected == {path: origin.locate(path) for path in expected}
+        assert str(minimal_copy.path) == origin.folder
+
+
+class TestConverter:
+    """The one strict converter: no coercion, no unknown keys, every error at once."""
+
+    @pytest.fixture
+    def data(self) -> dict[str, Any]:
+        """The minimal edition, unstructured."""
+        return unstructure(minimal_edition())
+
+    @staticmethod
+    def _problems(data: dict[str, Any]) -> list[tuple[str, str, str]]:
+        with pytest.raises(LoadError) as info:
+            structure(data)
+        return [(p.code, p.path, p.message) for p in info.value.problems]
+
+    def test_the_unstructured_form(self, data: dict[str, Any]) -> None:
+        """Dates are ISO strings, enums their values, ranges and ratios mappings; defaults are omitted."""
+        item = data["aspects"][1]["categories"][1]["items"][0]
+        assert "2099-01-02" == data["published"]
+        assert {"class": "central", "zh": "中央财政承担", "en": "Central budget"} == item["expenditure"]
+        assert {
+            "key": "ages",
+            "what": "ages of pupils",
+            "value": {"min": 6, "max": 15},
+            "unit": "years",
+        } == item["quantities"][1]
+        assert {"title": "high", "doc_number": "medium"} == {
+            k: v for k, v in data["provenance"]["confidence"].items() if k in {"title", "doc_number"}
+        }
+        assert {
+            "name": "low",
+            "fields": "low",
+            "notes": "reconstructed: completes category 3 to its declared total",
+        } == (data["aspects"][1]["categories"][1]["items"][1]["provenance"])
+
+    @pytest.mark.parametrize(
+        ("path", "value", "code", "message"),
+        [
+            (("id",), 2021, "wrong-type", "expected a string, found int (2021)"),
+            (("title", "zh"), ["a"], "wrong-type", "expected a string, found a list (['a'])"),
+            (("declared", "items"), True, "wrong-type", "expected an integer, found a boolean (True)"),
+            (("declared", "items"), 5.0, "wrong-type", "expected an integer, found float (5.0)"),
+            (
+                ("published",),
+                "20 April",
+                "wrong-type",
+                "expected a date (YYYY-MM-DD), found a string ('20 April')",
+            ),
+            (("agencies",), {"key": "x"}, "wrong-type", "expected a list, found a mapping ({'key': 'x'})"),
+            (("departments",), "ndrc", "wrong-type", "expected a mapping, found a string ('ndrc')"),
+        ],
+    )
+    def test_no_coercion(
+        self, data: dict[str, Any], path: tuple[str, ...], value: object, code: str, message: str
+    ) -> None:
+        """A value of the wrong type is refused with what was found and what was expected, never coerced."""
+        target = data
+        for part in path[:-1]:
+            target = target[part]
+        target[path[-1]] = value
+        assert [(code, "$." + ".".join(path), message)] == self._problems(data)
+
+    def test_every_problem_at_once(self, data: dict[str, Any]) -> None:
+        """Unknown, missing, wrong and invalid values anywhere are all reported, each with its path."""
+        items = data["aspects"][1]["categories"][1]["items"]
+        items[0]["colour"] = "red"
+        del items[0]["target"]
+        items[0]["expenditure"]["class"] = "nobody"
+        del items[1]["expenditure"]["class"]
+        items[1]["quantities"] = [{"key": "q", "what": "", "value": {"min": 1}, "unit": "u"}]
+        data["provenance"]["confidence"]["issued"] = "dunno"
+        base = "$.aspects[1].categories[1].items"
+        expected = [
+            ("invalid-value", "$.provenance.confidence"),
+            ("missing-field", f"{base}[0].target"),
+            ("invalid-value", f"{base}[0].expenditure.class"),
+            ("unknown-field", f"{base}[0]"),
+            ("missing-field", f"{base}[1].expenditure.class"),
+            ("wrong-type", f"{base}[1].quantities[0].value"),
+        ]
+        assert sorted(expected) == sorted((code, path) for code, path, _ in self._problems(data))
+
+    @pytest.mark.parametrize(
+        ("value", "message"),
+        [
+            ({"min": 1}, "expected {min, max} or {numerator, denominator}, found keys ['min']"),
+            ({"numerator": 1, "denominator": 0.5}, "expected an integer, found float (0.5)"),
+            ([1, "2"], "expected a number, found a string ('2')"),
+            ("4", "expected a number, found a string ('4')"),
+            (False, "expected a number, found a boolean (False)"),
+        ],
+    )
+    def test_quantity_values(self, data: dict[str, Any], value: object, message: str) -> None:
+        """A quantity's value is a number, a list of numbers, {min, max} or {numerator, denominator}."""
+        data["aspects"][0]["categories"][0]["items"][0]["quantities"][0]["value"] = value
+        path = "$.aspects[0].categories[0].items[0].quantities[0].value"
+        assert [("wrong-type", path, message)] == self._problems(data)
+
+    def test_validators_report_invalid_values(self, data: dict[str, Any]) -> None:
+        """A field refused by its attrs validator is an invalid-value problem at that field."""
+        data["agencies"][0]["key"] = "Bad_Key"
+        [(code, path, message)] = self._problems(data)
+        assert ("invalid-value", "$.agencies[0].key") == (code, path)
+        assert "Bad_Key" in message
+
+    def test_a_load_error_is_a_value_error_listing_its_problems(self, data: dict[str, Any]) -> None:
+        """LoadError subclasses BpsstdError and ValueError, and its message lists every problem."""
+        data["declared"]["items"] = "five"
+        del data["title"]
+        with pytest.raises(ValueError, match="2 problem") as info:
+            structure(data)
+        assert isinstance(info.value, bpsstd.BpsstdError)
+        assert "$.declared.items" in str(info.value)
+        assert "$.title" in str(info.value)
+
+
+_BOMB = """\
+a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]
+b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]
+e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]
+f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]
+g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]
+h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]
+i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]
+"""
+
+Located = list[tuple[str, str, str | None, int | None]]
+_ED, _AG, _A1, _A2 = "edition.yaml", "agencies.yaml", "01-childcare.yaml", "02-education.yaml"
+_AID = "$.aspects[1].categories[0].items[0]"
+
+
+def _unlink(name: str) -> Callable[[EditionFolder], Located]:
+    def case(f: EditionFolder) -> Located:
+        path = {_ED: "$", _AG: "$.agencies", _A2: "$.aspects[1]"}[name]
+        (f.path / name).unlink()
+        return [("file-not-found", path, f.file(name), None)]
+
+    return case
+
+
+def _yaml_syntax(f: EditionFolder) -> Located:
+    f.edit(_A1, "  en: Childcare\n", "  en: Childcare\n\tbad: tab\n")
+    return [("yaml-syntax", "$.aspects[0]", f.file(_A1), f.line_of(_A1, "\tbad"))]
+
+
+def _yaml_duplicate_key(f: EditionFolder) -> Located:
+    f.edit(
+        _AG, "    en: Ministry of Education\n", "    en: Ministry of Education\n    en: Ministry of Truth\n"
+    )
+    return [("yaml-duplicate-key", "$.agencies", f.file(_AG), f.line_of(_AG, "Ministry of Truth"))]
+
+
+def _yaml_alias(f: EditionFolder) -> Located:
+    f.edit(_ED, "doc_number: ", "doc_number: &number ")
+    f.edit(_ED, "addressed_to: null", "addressed_to: *number")
+    return [("yaml-alias", "$", f.file(_ED), f.line_of(_ED, "addressed_to:"))]
+
+
+def _yaml_alias_bomb(f: EditionFolder) -> Located:
+    (f.path / _AG).write_text(f.text(_AG) + _BOMB, encoding="utf-8")
+    return [("yaml-alias", "$.agencies", f.file(_AG), f.line_of(_AG, "b: &b"))]
+
+
+def _yaml_tag(f: EditionFolder) -> Located:
+    f.edit(
+        _ED, "addressed_to: null", f"addressed_to: !!python/object/apply:os.system ['touch {f.path}/pwned']"
+    )
+    return [("yaml-tag", "$", f.file(_ED), f.line_of(_ED, "addressed_to:"))]
+
+
+def _yaml_key(f: EditionFolder) -> Located:
+    f.edit(_ED, "addressed_to: null\n", "addressed_to: null\n<<: {issued: 2099-01-01}\n")
+    return [("yaml-key", "$", f.file(_ED), f.line_of(_ED, "<<:"))]
+
+
+def _yaml_too_deep(f: EditionFolder) -> Located:
+    f.edit(_A2, "quantities: []", "quantities: " + "[" * 60 + "]" * 60)
+    return [("yaml-too-deep", "$.aspects[1]", f.file(_A2), f.line_of(_A2, "quantities: [["))]
+
+
+def _file_too_large(f: EditionFolder) -> Located:
+    (f.path / _A2).write_text(f.text(_A2) + "#" + "x" * MAX_BYTES + "\n", encoding="utf-8")
+    return [("file-too-large", "$.aspects[1]", f.file(_A2), None)]
+
+
+def _not_utf8(f: EditionFolder) -> Located:
+    line = f.line_of(_A2, "en: Education")
+    raw = (f.path / _A2).read_bytes().replace(b"en: Education", b"en: \xc9ducation")
+    (f.path / _A2).write_bytes(raw)
+    return [("not-utf8", "$.aspects[1]", f.file(_A2), line)]
+
+
+def _empty_file(f: EditionFolder) -> Located:
+    (f.path / _AG).write_text("# Part of a bpsstd edition folder.\n\n", encoding="utf-8")
+    return [("empty-file", "$.agencies", f.file(_AG), 1)]
+
+
+def _wrong_type(f: EditionFolder) -> Located:
+    f.edit(_A2, "number: 1\n", "number: one\n", after="key: preschool-aid")
+    return [("wrong-type", f"{_AID}.number", f.file(_A2), f.line_of(_A2, "number: one"))]
+
+
+def _wrong_type_top_level(f: EditionFolder) -> Located:
+    (f.path / _ED).write_text("- 01-childcare.yaml\n- 02-education.yaml\n", encoding="utf-8")
+    return [("wrong-type", "$", f.file(_ED), 1)]
+
+
+def _wrong_type_registry(f: EditionFolder) -> Located:
+    f.edit(_AG, "agencies:", "agency:")
+    return [("wrong-type", "$.agencies", f.file(_AG), 1)]
+
+
+def _wrong_type_aspect_list(f: EditionFolder) -> Located:
+    f.edit(_ED, "aspects:\n- 01-childcare.yaml\n- 02-education.yaml\n", "aspects: 01-childcare.yaml\n")
+    return [("wrong-type", "$.aspects", f.file(_ED), f.line_of(_ED, "aspects: 01"))]
+
+
+def _unknown_field(f: EditionFolder) -> Located:
+    f.edit(_A2, "    content:\n", "    colour: red\n    content:\n", after="key: preschool-aid")
+    return [("unknown-field", _AID, f.file(_A2), f.line_of(_A2, "- key: preschool-aid"))]
+
+
+def _missing_field(f: EditionFolder) -> Located:
+    f.edit(
+        _A2,
+        "    target:\n      zh: 家庭经济困难儿童\n      en: Children of families in financial difficulty\n",
+        "",
+    )
+    return [("missing-field", f"{_AID}.target", f.file(_A2), f.line_of(_A2, "- key: preschool-aid"))]
+
+
+def _invalid_value(f: EditionFolder) -> Located:
+    f.edit(_A2, "class: local", "class: nobody", after="key: preschool-aid")
+    return [("invalid-value", f"{_AID}.expenditure.class", f.file(_A2), f.line_of(_A2, "class: nobody"))]
+
+
+def _invalid_key(f: EditionFolder) -> Located:
+    f.edit(_A2, "key: preschool-aid", "key: Preschool_Aid")
+    return [("invalid-value", f"{_AID}.key", f.file(_A2), f.line_of(_A2, "key: Preschool_Aid"))]
+
+
+def _bad_file_name(f: EditionFolder) -> Located:
+    f.edit(_ED, "- 02-education.yaml", "- ../x.yaml")
+    return [("bad-file-name", "$.aspects[1]", f.file(_ED), f.line_of(_ED, "- ../x.yaml"))]
+
+
+def _absolute_file_name(f: EditionFolder) -> Located:
+    f.edit(_ED, "- 02-education.yaml", "- /etc/passwd")
+    return [("bad-file-name", "$.aspects[1]", f.file(_ED), f.line_of(_ED, "- /etc/passwd"))]
+
+
+def _several_files(f: EditionFolder) -> Located:
+    return _yaml_syntax(f) + _unlink(_A2)(f) + _empty_file(f)
+
+
+#: The codes of problems that make a folder unreadable (check() has its own, in CODES).
+LOADER_CODES = {
+    "folder-not-found",
+    "file-not-found",
+    "file-unreadable",
+    "file-too-large",
+    "not-utf8",
+    "empty-file",
+    "yaml-syntax",
+    "yaml-duplicate-key",
+    "yaml-alias",
+    "yaml-tag",
+    "yaml-key",
+    "yaml-too-deep",
+    "bad-file-name",
+    "wrong-type",
+    "unknown-field",
+    "missing-field",
+    "invalid-value",
+}
+
+#: Edits of the minimal folder, each causing the listed problems and nothing else (named by code).
+LOADER_CASES = {
+    "file-not-found": _unlink(_A2),
+    "file-not-found/agencies": _unlink(_AG),
+    "file-not-found/edition": _unlink(_ED),
+    "yaml-syntax": _yaml_syntax,
+    "yaml-duplicate-key": _yaml_duplicate_key,
+    "yaml-alias": _yaml_alias,
+    "yaml-alias/billion-laughs": _yaml_alias_bomb,
+    "yaml-tag": _yaml_tag,
+    "yaml-key": _yaml_key,
+    "yaml-too-deep": _yaml_too_deep,
+    "file-too-large": _file_too_large,
+    "not-utf8": _not_utf8,
+    "empty-file": _empty_file,
+    "wrong-type": _wrong_type,
+    "wrong-type/top-level": _wrong_type_top_level,
+    "wrong-type/registry": _wrong_type_registry,
+    "wrong-type/aspect-list": _wrong_type_aspect_list,
+    "unknown-field": _unknown_field,
+    "missing-field": _missing_field,
+    "invalid-value": _invalid_value,
+    "invalid-value/key": _invalid_key,
+    "bad-file-name": _bad_file_name,
+    "bad-file-name/absolute": _absolute_file_name,
+    "several-files": _several_files,
+}
+
+
+class TestLoaderProblems:
+    """Each unreadable folder yields its problem code with the data path, file and line."""
+
+    def test_every_loader_code_has_a_fixture(self) -> None:
+        """The cases below, with the missing folder and the unreadable file, cover every loader code."""
+        covered = {name.split("/")[0] for name in LOADER_CASES if name != "several-files"}
+        assert LOADER_CODES == covered | {"folder-not-found", "file-unreadable"}
+        assert not LOADER_CODES & set(bpsstd.CODES)
+
+    @pytest.mark.parametrize("case", LOADER_CASES.values(), ids=LOADER_CASES.keys())
+    def test_fixture(self, minimal_copy: EditionFolder, case: Callable[[EditionFolder], Located]) -> None:
+        """Loading the broken copy raises LoadError with exactly the expected located problems."""
+        expected = case(minimal_copy)
+        before = minimal_copy.snapshot()
+        with pytest.raises(LoadError) as info:
+            load_folder(minimal_copy.path)
+        assert sorted(expected, key=str) == sorted(_located(info.value.problems), key=str)
+        assert all(p.severity is Severity.ERROR for p in info.value.problems)
+        assert str(minimal_copy.path) == info.value.source
+        assert before == minimal_copy.snapshot()
+
+    def test_a_python_tag_runs_nothing(self, minimal_copy: EditionFolder) -> None:
+        """The os.system payload of a python/object/apply tag is never executed."""
+        _yaml_tag(minimal_copy)
+        with pytest.raises(LoadError):
+            load_folder(minimal_copy.path)
+        assert not (minimal_copy.path / "pwned").exists()
+
+    def test_a_missing_folder(self, tmp_path: Path) -> None:
+        """A folder that does not exist is a folder-not-found problem naming it."""
+        missing = tmp_path / "nowhere"
+        with pytest.raises(LoadError) as info:
+            load_folder(missing)
+        assert [("folder-not-found", "$", str(missing), None)] == _located(info.value.problems)
+        assert str(missing) in info.value.problems[0].message
+
+    def test_an_unreadable_file(self, minimal_copy: EditionFolder, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A file that exists but cannot be read is a file-unreadable problem, not a crash."""
+        read_bytes = Path.read_bytes
+
+        def refuse(self: Path) -> bytes:
+            if self.name == _AG:
+                raise PermissionError(13, "Permission denied")
+            return read_bytes(self)
+
+        monkeypatch.setattr(Path, "read_bytes", refuse)
+        with pytest.raises(LoadError) as info:
+            load_folder(minimal_copy.path)
+        assert [("file-unreadable", "$.agencies", minimal_copy.file(_AG), None)] == _located(
+            info.value.problems
+        )
+        assert "Permission denied" in info.value.problems[0].message
+
+    def test_messages_say_what_was_found_and_expected(self, minimal_copy: EditionFolder) -> None:
+        """The messages name the offending value and the accepted ones."""
+        _invalid_value(minimal_copy)
+        _wrong_type(minimal_copy)
+        with pytest.raises(LoadError) as info:
+            load_folder(minimal_copy.path)
+        messages = sorted(p.message for p in info.value.problems)
+        assert [
+            "'nobody' is not one of: central, local, shared, insurance_fund, mixed",
+            "expected an integer, found a string ('one')",
+        ] == messages
+
+
+class TestDumpFolder:
+    """Writing an edition folder."""
+
+    def test_other_files_are_left_alone(self, tmp_path: Path) -> None:
+        """Dumping into an existing folder rewrites the edition's files and keeps any other file."""
+        (tmp_path / "README.md").write_text("notes\n", encoding="utf-8")
+        assert tmp_path == dump_folder(minimal_edition(), tmp_path)
+        assert "notes\n" == (tmp_path / "README.md").read_text(encoding="utf-8")
+        assert minimal_edition() == load_folder(tmp_path)
+
+    def test_creates_missing_folders(self, tmp_path: Path) -> None:
+        """The target folder and its parents are created."""
+        folder = dump_folder(minimal_edition(), tmp_path / "a" / "b")
+        assert minimal_edition() == load_folder(folder)
+
+    def test_strings_that_look_like_other_types_stay_strings(self, tmp_path: Path) -> None:
+        """Text such as 'yes', '1.5', 'null' or '2021-04-20' is quoted, so it reads back as text."""
+        tricky = [
+            "yes",
+            "1.5",
+            "null",
+            "2021-04-20",
+            "~",
+            "=",
+            "<<",
+            "- x",
+            "a: b",
+            "#c",
+            "'q'",
+            "多行\n文本",
+        ]
+        edition = attrs.evolve(minimal_edition(), requirements=[Text(zh=s, en=s) for s in tricky])
+        assert edition.requirements == load_folder(dump_folder(edition, tmp_path)).requirements
