@@ -94,6 +94,9 @@ _scalars = SafeConstructor()
 def _value(node: Node, path: tuple[PathPart, ...], located: Located) -> Any:  # noqa: ANN401
     line = node.start_mark.line + 1
     located[path] = line
+    if node.tag == "tag:yaml.org,2002:value" and isinstance(node, ScalarNode):
+        # YAML 1.1 resolves a lone "=" to the obscure "value" type; in an edition it is just text.
+        node = ScalarNode("tag:yaml.org,2002:str", node.value, node.start_mark, node.end_mark)
     if node.tag not in _CORE_TAGS:
         raise YamlProblem(
             "yaml-tag", f"tag {node.tag!r} is not allowed: edition files hold plain data only", line

@@ -62,17 +62,16 @@ class _Collector:
         )
 
 
-def _numbering(
-    out: _Collector, code: str, what: str, numbers: Sequence[int], paths: Sequence[str], start: int = 1
-) -> None:
-    for offset, (number, path) in enumerate(zip(numbers, paths, strict=True)):
-        expected = start + offset
+def _numbering(out: _Collector, code: str, what: str, numbered: Sequence[tuple[int, str]]) -> None:
+    """Report the first of *numbered* ``(number, path)`` pairs that breaks the sequence 1..n."""
+    numbers = [number for number, _ in numbered]
+    for expected, (number, path) in enumerate(numbered, start=1):
         if number != expected:
             shown = ", ".join(map(str, numbers))
             out.add(
                 code,
                 f"{what} numbered {number} where {expected} was expected "
-                f"(numbers in document order: {shown}; expected {start}..{start + len(numbers) - 1})",
+                f"(numbers in document order: {shown}; expected 1..{len(numbers)})",
                 f"{path}.number",
             )
             return
@@ -207,6 +206,10 @@ def _item(out: _Collector, edition: Edition, item: ServiceItem, path: str) -> No
     _unique(out, "quantity", ((q.key, f"{path}.quantities[{k}]") for k, q in enumerate(item.quantities)))
     for k, quantity in enumerate(item.quantities):
         _quantity(out, quantity, f"{path}.quantities[{k}]")
+    _provenance(out, edition, item, path)
+
+
+def _provenance(out: _Collector, edition: Edition, item: ServiceItem, path: str) -> None:
     prov, ppath = item.provenance, f"{path}.provenance"
     for name in ("name", "fields"):
         level = getattr(prov, name)
@@ -237,7 +240,10 @@ def _item(out: _Collector, edition: Edition, item: ServiceItem, path: str) -> No
 
 
 def check(edition: Edition) -> Report:
-    """Check every invariant of *edition* and return all problems found, in document order.
+    """Check every invariant of *edition* and return all problems found.
+
+    The order is stable: edition facts and totals first, then the agency registry, numbering and keys,
+    then each item in document order.
 
     Never raises for a broken invariant: a broken rule is a :class:`~bpsstd.problems.Problem`.
     """
@@ -248,11 +254,7 @@ def check(edition: Edition) -> Report:
     aspects = edition.aspects
     _unique(out, "aspect", ((a.key, f"$.aspects[{i}]") for i, a in enumerate(aspects)))
     _numbering(
-        out,
-        "aspect-numbering",
-        "aspect",
-        [a.number for a in aspects],
-        [f"$.aspects[{i}]" for i in range(len(aspects))],
+        out, "aspect-numbering", "aspect", [(a.number, f"$.aspects[{i}]") for i, a in enumerate(aspects)]
     )
     category_paths = [
         (c, f"$.aspects[{i}].categories[{j}]")
@@ -260,21 +262,14 @@ def check(edition: Edition) -> Report:
         for j, c in enumerate(a.categories)
     ]
     _unique(out, "category", ((c.key, p) for c, p in category_paths))
-    _numbering(
-        out,
-        "category-numbering",
-        "category",
-        [c.number for c, _ in category_paths],
-        [p for _, p in category_paths],
-    )
+    _numbering(out, "category-numbering", "category", [(c.number, p) for c, p in category_paths])
     _unique(out, "item", ((item.key, path) for path, _, _, item in edition.walk()))
     for category, cpath in category_paths:
         _numbering(
             out,
             "item-numbering",
             f"an item of category {category.number} ({category.name.zh})",
-            [i.number for i in category.items],
-            [f"{cpath}.items[{k}]" for k in range(len(category.items))],
+            [(item.number, f"{cpath}.items[{k}]") for k, item in enumerate(category.items)],
         )
         _text(out, category.name, f"{cpath}.name", english=True)
     for i, aspect in enumerate(aspects):

@@ -123,8 +123,12 @@ def _problems_text(source: str, problems: Sequence[Problem]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _load(name: str, fmt: str = "text") -> Edition | int:
-    """Load an edition or report why not; an int is the exit status to return."""
+def _load(name: str, fmt: str = "text", *, report: bool = False) -> Edition | int:
+    """Load an edition or say why not; an int is the exit status to return.
+
+    With *report* (``check``), the loader's problems are the command's report and go to stdout like
+    any other problem; elsewhere they go to stderr, keeping stdout for the command's own output.
+    """
     try:
         return load(name)
     except EditionNotFoundError as exc:
@@ -133,7 +137,7 @@ def _load(name: str, fmt: str = "text") -> Edition | int:
         if fmt == "json":
             _emit(_json(Report(problems=exc.problems).to_dict()))
         else:
-            _emit(_problems_text(name, exc.problems), sys.stderr)
+            _emit(_problems_text(name, exc.problems), None if report else sys.stderr)
     return EXIT_USAGE
 
 
@@ -180,7 +184,7 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    edition = _load(args.edition, args.format)
+    edition = _load(args.edition, args.format, report=True)
     if isinstance(edition, int):
         return edition
     report = check(edition)

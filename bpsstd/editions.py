@@ -53,6 +53,8 @@ def load(edition: str | os.PathLike[str]) -> Edition:
         LoadError: the folder exists but does not hold valid edition data.
     """
     text = os.fspath(edition)
+    if not text.strip():  # Path("") is the current folder, which is never what an empty name means
+        raise EditionNotFoundError(text, editions())
     if isinstance(edition, str) and text in editions():
         return _load_shipped(text)
     path = Path(text)

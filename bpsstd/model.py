@@ -384,7 +384,7 @@ class Edition:
         """Return the service item with *key*.
 
         Raises:
-            KeyError: no item has that key; the message suggests close keys.
+            KeyError: no item has that key.
         """
         for item in self.items:
             if item.key == key:

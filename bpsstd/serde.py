@@ -69,8 +69,26 @@ class _InvalidValueError(ValueError):
     """A value outside its vocabulary; the message lists the choices."""
 
 
+class _FactError(ValueError):
+    """A bad value for one fact of a ``{fact: value}`` mapping."""
+
+    def __init__(self, fact: str, cause: Exception) -> None:
+        super().__init__(str(cause.args[0]) if cause.args else str(cause))
+        self.fact = fact
+        self.cause = cause
+
+
 def _kind(value: object) -> str:
-    names = {dict: "a mapping", list: "a list", str: "a string", bool: "a boolean", type(None): "null"}
+    names = {
+        dict: "a mapping",
+        list: "a list",
+        str: "a string",
+        bool: "a boolean",
+        int: "an integer",
+        float: "a number",
+        dt.date: "a date",
+        type(None): "null",
+    }
     return names.get(type(value), type(value).__name__)
 
 
@@ -163,10 +181,14 @@ def _fact_map(record: type[FactRating | FactNote]) -> typing.Callable[[object, t
         for fact, raw in value.items():
             if not isinstance(fact, str):
                 raise _WrongTypeError(f"expected fact names as strings, found {fact!r}")
-            if record is FactRating:
-                out.append(FactRating(fact=fact, level=_CONFIDENCE(raw, Confidence)))
-            else:
-                out.append(FactNote(fact=fact, text=_STRING(raw, str)))
+            try:
+                if record is FactRating:
+                    out.append(FactRating(fact=fact, level=_CONFIDENCE(raw, Confidence)))
+                else:
+                    out.append(FactNote(fact=fact, text=_STRING(raw, str)))
+            except (TypeError, ValueError) as exc:
+                # Reported at the fact, so that the file's line is the fact's own.
+                raise _FactError(fact, exc) from None
         return tuple(out)
 
     return hook
@@ -207,7 +229,9 @@ def make_converter() -> Converter:
         overrides: dict[str, Any] = {}
         if cl is Expenditure:
             overrides["kind"] = override(rename="class")
-        base = typing.cast("typing.Callable[[object, type], object]", make_dict_structure_fn(cl, c, **overrides))
+        base = typing.cast(
+            "typing.Callable[[object, type], object]", make_dict_structure_fn(cl, c, **overrides)
+        )
 
         def hook(value: object, target: type) -> object:
             if not isinstance(value, dict):
@@ -250,10 +274,24 @@ def _path_string(parts: tuple[str | int, ...]) -> str:
     return out
 
 
+_NAMED_FIELD = re.compile(r"'([a-z_]+)' must ")
+
+
 def _attrs_field(exc: BaseException) -> str | None:
-    """The field named by an attrs validator error (attrs passes the Attribute as second argument)."""
+    """The field an error is about, so that it is located at that field's own line.
+
+    attrs passes the Attribute as second argument of instance_of errors; other validators (ge,
+    matches_re) only name it in their message; an unknown key names itself; a bad fact names its fact.
+    """
+    if isinstance(exc, _FactError):
+        return exc.fact
+    if isinstance(exc, ForbiddenExtraKeysError) and len(exc.extra_fields) == 1:
+        return next(iter(exc.extra_fields))
     if len(exc.args) > 1 and isinstance(exc.args[1], attrs.Attribute):
         return exc.args[1].name
+    if isinstance(exc, ValueError) and exc.args and isinstance(exc.args[0], str):
+        match = _NAMED_FIELD.match(exc.args[0])
+        return match[1] if match else None
     return None
 
 
@@ -263,6 +301,8 @@ def _describe(exc: BaseException) -> tuple[str, str]:
         return "unknown-field", f"unknown field(s) {names}; check the spelling against the schema"
     if isinstance(exc, KeyError):
         return "missing-field", "required field missing"
+    if isinstance(exc, _FactError):
+        return _describe(exc.cause)
     if isinstance(exc, _WrongTypeError):
         return "wrong-type", str(exc)
     if isinstance(exc, (ValueError, TypeError)):
@@ -380,6 +420,77 @@ def _problem(code: str, message: str, path: str, file: str, line: int | None) ->
     return Problem(code=code, severity=Severity.ERROR, message=message, path=path, file=file, line=line)
 
 
+def _aspect_files(
+    meta: dict[str, Any], edition_file: str, locations: dict[str, tuple[str, int]], problems: list[Problem]
+) -> list[tuple[int, str]]:
+    """The aspect files that ``edition.yaml`` lists, by index; bad entries become problems."""
+    names = meta.get("aspects")
+    line = locations.get("$.aspects", (edition_file, 1))[1]
+    if names is None:
+        problems.append(
+            _problem(
+                "missing-field",
+                "required field missing: 'aspects' lists the aspect files, e.g. [01-childcare.yaml, ...]",
+                "$.aspects",
+                edition_file,
+                1,
+            )
+        )
+        return []
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        problems.append(
+            _problem(
+                "wrong-type",
+                "expected 'aspects' to list the aspect files, e.g. [01-childcare.yaml, ...]",
+                "$.aspects",
+                edition_file,
+                line,
+            )
+        )
+        return []
+    files = []
+    for index, name in enumerate(names):
+        if _ASPECT_FILE.fullmatch(name):
+            files.append((index, name))
+            continue
+        # A name with a folder in it could read files outside the edition: refuse it unread.
+        path = f"$.aspects[{index}]"
+        problems.append(
+            _problem(
+                "bad-file-name",
+                f"aspect file {name!r} must be a plain .yaml name inside the edition folder",
+                path,
+                edition_file,
+                locations.get(path, (edition_file, line))[1],
+            )
+        )
+    return files
+
+
+def _registry(
+    folder: Path, locations: dict[str, tuple[str, int]], problems: list[Problem]
+) -> list[Any] | None:
+    """The agencies listed in ``agencies.yaml``, or None when it cannot be read."""
+    got = _read(folder, AGENCIES_FILE, problems, "$.agencies")
+    if got is None:
+        return None
+    registry, located = got
+    agencies_file = _display(folder, AGENCIES_FILE)
+    if isinstance(registry, dict) and set(registry) == {"agencies"}:
+        _merge(locations, located, (), agencies_file)
+        return typing.cast("list[Any]", registry["agencies"])
+    problems.append(
+        _problem(
+            "wrong-type",
+            "expected a mapping with one key, 'agencies', holding the list of agencies",
+            "$.agencies",
+            agencies_file,
+            1,
+        )
+    )
+    return None
+
+
 def load_folder(folder: str | Path) -> Edition:
     """Load the edition stored in *folder*, safely: nothing in it is executed.
 
@@ -406,56 +517,17 @@ def load_folder(folder: str | Path) -> Edition:
                 _problem("wrong-type", f"expected a mapping, found {_kind(meta)}", "$", edition_file, 1)
             )
             meta = None
-    aspects: list[Any] = []
     if meta is not None:
-        names = meta.get("aspects")
-        line = locations.get("$.aspects", (edition_file, 1))[1]
-        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-            problems.append(
-                _problem(
-                    "wrong-type",
-                    "expected 'aspects' to list the aspect files, e.g. [01-childcare.yaml, ...]",
-                    "$.aspects",
-                    edition_file,
-                    line,
-                )
-            )
-            names = []
-        for index, name in enumerate(names):
-            path = f"$.aspects[{index}]"
-            if not _ASPECT_FILE.fullmatch(name):
-                problems.append(
-                    _problem(
-                        "bad-file-name",
-                        f"aspect file {name!r} must be a plain .yaml name inside the edition folder",
-                        path,
-                        edition_file,
-                        locations.get(path, (edition_file, line))[1],
-                    )
-                )
-                continue
-            got = _read(folder, name, problems, path)
+        aspects = []
+        for index, name in _aspect_files(meta, edition_file, locations, problems):
+            got = _read(folder, name, problems, f"$.aspects[{index}]")
             if got is not None:
                 aspects.append(got[0])
                 _merge(locations, got[1], ("aspects", index), _display(folder, name))
         meta["aspects"] = aspects
-        got = _read(folder, AGENCIES_FILE, problems, "$.agencies")
-        if got is not None:
-            registry, located = got
-            agencies_file = _display(folder, AGENCIES_FILE)
-            if isinstance(registry, dict) and set(registry) == {"agencies"}:
-                meta["agencies"] = registry["agencies"]
-                _merge(locations, located, (), agencies_file)
-            else:
-                problems.append(
-                    _problem(
-                        "wrong-type",
-                        "expected a mapping with one key, 'agencies', holding the list of agencies",
-                        "$.agencies",
-                        agencies_file,
-                        1,
-                    )
-                )
+        registry = _registry(folder, locations, problems)
+        if registry is not None:
+            meta["agencies"] = registry
     if problems:
         raise LoadError(str(folder), problems)
     try:

@@ -248,15 +248,15 @@ class TestCheck:
         assert (0, {"ok": True, "problems": []}) == (code, json.loads(out))
 
     def test_unreadable(self, capsys: pytest.CaptureFixture[str], minimal_copy: EditionFolder) -> None:
-        """A folder that cannot be loaded exits 2 and lists the loader's problems on stderr."""
+        """A folder that cannot be loaded exits 2 and reports the loader's problems on stdout."""
         (minimal_copy.path / "agencies.yaml").unlink()
         minimal_copy.edit("02-education.yaml", "number: 1\n", "number: 1\nnumber: 2\n")
         with pytest.raises(bpsstd.LoadError) as info:
             load_folder(minimal_copy.path)
-        expected_err = (
+        expected_out = (
             "".join(f"{p}\n" for p in info.value.problems) + f"{minimal_copy}: 2 error(s), 0 warning(s)\n"
         )
-        assert (2, "", expected_err) == _run(capsys, "check", str(minimal_copy))
+        assert (2, expected_out, "") == _run(capsys, "check", str(minimal_copy))
 
     def test_unreadable_json(self, capsys: pytest.CaptureFixture[str], minimal_copy: EditionFolder) -> None:
         """With --format json, the loader's problems are a report on stdout; the exit is still 2."""

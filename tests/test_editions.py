@@ -35,7 +35,7 @@ class TestFinding:
         assert first is not second
         assert load("2021") == first == second
 
-    @pytest.mark.parametrize("wanted", ["2019", "editions/2019", "2021/"])
+    @pytest.mark.parametrize("wanted", ["2019", "editions/2019", "2021/", "", " "])
     def test_an_unknown_edition(self, wanted: str) -> None:
         """Neither a shipped id nor a folder: EditionNotFoundError (a LookupError) names it and the ids."""
         with pytest.raises(LookupError) as info:

@@ -368,10 +368,10 @@ class TestConverter:
     @pytest.mark.parametrize(
         ("path", "value", "code", "message"),
         [
-            (("id",), 2021, "wrong-type", "expected a string, found int (2021)"),
+            (("id",), 2021, "wrong-type", "expected a string, found an integer (2021)"),
             (("title", "zh"), ["a"], "wrong-type", "expected a string, found a list (['a'])"),
             (("declared", "items"), True, "wrong-type", "expected an integer, found a boolean (True)"),
-            (("declared", "items"), 5.0, "wrong-type", "expected an integer, found float (5.0)"),
+            (("declared", "items"), 5.0, "wrong-type", "expected an integer, found a number (5.0)"),
             (
                 ("published",),
                 "20 April",
@@ -403,10 +403,10 @@ class TestConverter:
         data["provenance"]["confidence"]["issued"] = "dunno"
         base = "$.aspects[1].categories[1].items"
         expected = [
-            ("invalid-value", "$.provenance.confidence"),
+            ("invalid-value", "$.provenance.confidence.issued"),
             ("missing-field", f"{base}[0].target"),
             ("invalid-value", f"{base}[0].expenditure.class"),
-            ("unknown-field", f"{base}[0]"),
+            ("unknown-field", f"{base}[0].colour"),
             ("missing-field", f"{base}[1].expenditure.class"),
             ("wrong-type", f"{base}[1].quantities[0].value"),
         ]
@@ -416,7 +416,7 @@ class TestConverter:
         ("value", "message"),
         [
             ({"min": 1}, "expected {min, max} or {numerator, denominator}, found keys ['min']"),
-            ({"numerator": 1, "denominator": 0.5}, "expected an integer, found float (0.5)"),
+            ({"numerator": 1, "denominator": 0.5}, "expected an integer, found a number (0.5)"),
             ([1, "2"], "expected a number, found a string ('2')"),
             ("4", "expected a number, found a string ('4')"),
             (False, "expected a number, found a boolean (False)"),
@@ -551,7 +551,7 @@ def _wrong_type_aspect_list(f: EditionFolder) -> Located:
 
 def _unknown_field(f: EditionFolder) -> Located:
     f.edit(_A2, "    content:\n", "    colour: red\n    content:\n", after="key: preschool-aid")
-    return [("unknown-field", _AID, f.file(_A2), f.line_of(_A2, "- key: preschool-aid"))]
+    return [("unknown-field", f"{_AID}.colour", f.file(_A2), f.line_of(_A2, "colour: red"))]
 
 
 def _missing_field(f: EditionFolder) -> Located:
@@ -571,6 +571,22 @@ def _invalid_value(f: EditionFolder) -> Located:
 def _invalid_key(f: EditionFolder) -> Located:
     f.edit(_A2, "key: preschool-aid", "key: Preschool_Aid")
     return [("invalid-value", f"{_AID}.key", f.file(_A2), f.line_of(_A2, "key: Preschool_Aid"))]
+
+
+def _invalid_number(f: EditionFolder) -> Located:
+    f.edit(_A2, "number: 1", "number: 0", after="key: preschool-aid")
+    return [("invalid-value", f"{_AID}.number", f.file(_A2), f.line_of(_A2, "number: 0"))]
+
+
+def _invalid_fact_rating(f: EditionFolder) -> Located:
+    f.edit(_ED, "issued: unknown", "issued: dunno", after="confidence:")
+    path = "$.provenance.confidence.issued"
+    return [("invalid-value", path, f.file(_ED), f.line_of(_ED, "issued: dunno"))]
+
+
+def _missing_aspect_list(f: EditionFolder) -> Located:
+    f.edit(_ED, "aspects:\n- 01-childcare.yaml\n- 02-education.yaml\n", "")
+    return [("missing-field", "$.aspects", f.file(_ED), 1)]
 
 
 def _bad_file_name(f: EditionFolder) -> Located:
@@ -631,6 +647,9 @@ LOADER_CASES = {
     "missing-field": _missing_field,
     "invalid-value": _invalid_value,
     "invalid-value/key": _invalid_key,
+    "invalid-value/number": _invalid_number,
+    "invalid-value/fact-rating": _invalid_fact_rating,
+    "missing-field/aspect-list": _missing_aspect_list,
     "bad-file-name": _bad_file_name,
     "bad-file-name/absolute": _absolute_file_name,
     "several-files": _several_files,

@@ -95,6 +95,11 @@ class TestPlainData:
         value, _ = read_yaml(_write(tmp_path, "d: 2021-04-20\nt: 2021-04-20 10:00:00\n"))
         assert {"d": dt.date(2021, 4, 20), "t": dt.datetime(2021, 4, 20, 10, 0)} == value  # noqa: DTZ001
 
+    def test_a_lone_equals_sign_is_text(self, tmp_path: Path) -> None:
+        """A plain "=" (YAML 1.1's obscure value type) reads as the text it is."""
+        value, _ = read_yaml(_write(tmp_path, "a: =\nb: [=, x]\n"))
+        assert {"a": "=", "b": ["=", "x"]} == value
+
     def test_an_anchor_without_alias_is_harmless(self, tmp_path: Path) -> None:
         """Only aliases multiply data: an anchor that nothing refers to is accepted."""
         value, _ = read_yaml(_write(tmp_path, "a: &x 1\nb: 2\n"))

@@ -28,10 +28,12 @@ def edition_text(edition: Edition, lang: str = "zh") -> str:
     unknown = label("unknown", lang)
     lines = [
         f"{edition.title.get(lang)} [{edition.id}]",
-        f"{label('doc_number', lang)}: {edition.doc_number or unknown} · "
-        f"{label('published', lang)}: {edition.published or unknown} · "
-        f"{len(edition.aspects)} {label('aspects', lang)} / {len(edition.categories)} "
-        f"{label('categories', lang)} / {len(edition.items)} {label('items', lang)}",
+        (
+            f"{label('doc_number', lang)}: {edition.doc_number or unknown} · "
+            f"{label('published', lang)}: {edition.published or unknown} · "
+            f"{len(edition.aspects)} {label('aspects', lang)} / {len(edition.categories)} "
+            f"{label('categories', lang)} / {len(edition.items)} {label('items', lang)}"
+        ),
         "",
     ]
     for aspect in edition.aspects:
@@ -58,13 +60,17 @@ def item_text(edition: Edition, key: str, lang: str = "zh") -> str:
     units = "、" if lang == "zh" else ", "
     lines = [
         f"{item.name.get(lang)} ({item.key}) [{edition.id}]",
-        f"{label('location', lang)}: {aspect.number}. {aspect.name.get(lang)} > "
-        f"{category.number}. {category.name.get(lang)} > {label('item_no', lang, n=item.number)}",
+        (
+            f"{label('location', lang)}: {aspect.number}. {aspect.name.get(lang)} > "
+            f"{category.number}. {category.name.get(lang)} > {label('item_no', lang, n=item.number)}"
+        ),
         f"{label('target', lang)}: {item.target.get(lang)}",
         f"{label('content', lang)}: {item.content.get(lang)}",
         f"{label('standard', lang)}: {item.standard.get(lang)}",
-        f"{label('expenditure', lang)}: [{pick(EXPENDITURE[item.expenditure.kind], lang)}] "
-        f"{item.expenditure.text.get(lang)}",
+        (
+            f"{label('expenditure', lang)}: [{pick(EXPENDITURE[item.expenditure.kind], lang)}] "
+            f"{item.expenditure.text.get(lang)}"
+        ),
         f"{label('lead_units', lang)}: "
         + units.join(edition.agency(u).name.get(lang) if _known(edition, u) else u for u in item.lead_units),
     ]
