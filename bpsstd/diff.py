@@ -325,7 +325,8 @@ def _quantity_changes(pair: _Pair, key: str, qkey: str) -> list[Change]:
                 else Direction.CHANGED,
                 old=_json_value(old.value),
                 new=_json_value(new.value),
-                unit=new.unit,
+                # Across a unit change the value has no one unit: the unit change holds both.
+                unit=new.unit if old.unit == new.unit else None,
                 **base,
             )
         )
