@@ -22,11 +22,11 @@ from typing import TYPE_CHECKING, Any
 from deepdiff import DeepDiff
 
 from bpsstd.changes import Change, ChangeKind, Direction, EditionDiff, Span
-from bpsstd.model import Confidence, Range, Ratio, Text
-from bpsstd.serde import unstructure
+from bpsstd.model import Confidence, Text
+from bpsstd.serde import unstructure, unstructure_value
 
 if TYPE_CHECKING:
-    from bpsstd.model import Edition, ServiceItem, Value
+    from bpsstd.model import Edition, ServiceItem
 
 # The records are re-exported: ``from bpsstd.diff import Change`` reads naturally.
 __all__ = ["Change", "ChangeKind", "Direction", "EditionDiff", "Span", "diff", "direction_of", "schema"]
@@ -308,23 +308,23 @@ def _quantity_changes(pair: _Pair, key: str, qkey: str) -> list[Change]:
                 key,
                 field=f"quantities.{qkey}",
                 direction=Direction.ADDED if old is None else Direction.REMOVED,
-                old=None if old is None else _json_value(old.value),
-                new=None if new is None else _json_value(new.value),
+                old=None if old is None else unstructure_value(old.value),
+                new=None if new is None else unstructure_value(new.value),
                 unit=present.unit,
                 **base,
             )
         ]
     out = []
-    if _json_value(old.value) != _json_value(new.value):
+    if unstructure_value(old.value) != unstructure_value(new.value):
         out.append(
             pair.item_change(
                 key,
                 field=f"quantities.{qkey}",
-                direction=direction_of(_json_value(old.value), _json_value(new.value))
+                direction=direction_of(unstructure_value(old.value), unstructure_value(new.value))
                 if old.unit == new.unit
                 else Direction.CHANGED,
-                old=_json_value(old.value),
-                new=_json_value(new.value),
+                old=unstructure_value(old.value),
+                new=unstructure_value(new.value),
                 # Across a unit change the value has no one unit: the unit change holds both.
                 unit=new.unit if old.unit == new.unit else None,
                 **base,
@@ -342,16 +342,6 @@ def _quantity_changes(pair: _Pair, key: str, qkey: str) -> list[Change]:
             )
         )
     return out
-
-
-def _json_value(value: Value) -> Any:  # noqa: ANN401
-    if isinstance(value, tuple):
-        return list(value)
-    if isinstance(value, Range):
-        return {"min": value.min, "max": value.max}
-    if isinstance(value, Ratio):
-        return {"numerator": value.numerator, "denominator": value.denominator}
-    return value
 
 
 def _positions(pair: _Pair) -> list[Change]:

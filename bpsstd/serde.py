@@ -53,6 +53,7 @@ __all__ = [
     "make_converter",
     "structure",
     "unstructure",
+    "unstructure_value",
 ]
 
 EDITION_FILE = "edition.yaml"
@@ -130,7 +131,8 @@ def _quantity_value(value: object, _: type) -> Value:
     return _number(value, float)
 
 
-def _unstructure_value(value: Value) -> object:
+def unstructure_value(value: Value) -> Any:  # noqa: ANN401  # JSON data
+    """Return a quantity's value in its JSON form: a number, a list, ``{min, max}`` or a ratio."""
     if isinstance(value, tuple):
         return list(value)
     if isinstance(value, Range):
@@ -206,7 +208,7 @@ def make_converter() -> Converter:
     conv.register_structure_hook(bool, _strict(bool, "a boolean"))
     conv.register_structure_hook_func(lambda t: t == (int | float), _number)
     conv.register_structure_hook_func(lambda t: t == Value, _quantity_value)
-    conv.register_unstructure_hook_func(lambda t: t == Value, _unstructure_value)
+    conv.register_unstructure_hook_func(lambda t: t == Value, unstructure_value)
     conv.register_structure_hook(dt.date, _date)
     conv.register_unstructure_hook(dt.date, dt.date.isoformat)
     conv.register_structure_hook_factory(
