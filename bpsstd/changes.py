@@ -186,6 +186,9 @@ class EditionDiff:
     changes: tuple[Change, ...] = attrs.field(converter=freeze)
     agencies: tuple[Agency, ...] = attrs.field(default=(), converter=freeze)
     """The agencies of both registries (the new edition's names win), to name lead units."""
+    unverified: tuple[str, ...] = attrs.field(default=(), converter=freeze)
+    """Keys of the new edition's items whose row repeats an earlier edition's because no change is
+    known (``provenance.inherited_from``): a change to them, if there was one, cannot show here."""
 
     def __bool__(self) -> bool:
         """Whether anything changed."""
@@ -229,6 +232,7 @@ class EditionDiff:
             "new": self.new,
             "changes": [c.to_dict() for c in self.changes],
             "summary": self.summary,
+            "unverified": list(self.unverified),
         }
 
 

@@ -524,6 +524,7 @@ def diff(old: Edition, new: Edition) -> EditionDiff:
         new=new.id,
         changes=[*meta_changes, *structure_changes, *(c for _, _, c in item_changes)],
         agencies=agencies.values(),
+        unverified=[i.key for i in new.items if i.provenance.inherited_from is not None],
     )
 
 

@@ -341,6 +341,13 @@ class TestShippedEditions:
         assert inherited
         assert set() == inherited & touched
 
+    def test_unverified_rows_are_the_inherited_ones(self, pair: tuple[Edition, Edition]) -> None:
+        """The diff names every new item whose row repeats the old one without verification."""
+        _, new = pair
+        inherited = tuple(i.key for i in new.items if i.provenance.inherited_from == "2021")
+        assert inherited == diff(*pair).unverified
+        assert diff(*pair).to_dict()["unverified"] == list(inherited)
+
     def test_declared_totals_change_is_reported(self, pair: tuple[Edition, Edition]) -> None:
         """The declared item count rising from 80 to 81 is a raised metadata change."""
         [change] = [c for c in diff(*pair).changes if c.field == "declared.items"]

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import attrs
 import docutils.core
 import jsonschema
 import pytest
@@ -63,6 +64,37 @@ class TestContent:
         """An added lead unit is shown by its registry name, not its key."""
         assert "牵头负责单位：增加 财政部" in diff_text(diff(OLD, NEW))
         assert "lead units: added Ministry of Finance" in diff_text(diff(OLD, NEW), "en")
+
+    def test_rows_repeated_without_verification_are_announced(self) -> None:
+        """When new rows only repeat old ones unverified, the report says how many changes it cannot see."""
+        repeated = attrs.evolve(
+            NEW,
+            aspects=[
+                attrs.evolve(
+                    a,
+                    categories=[
+                        attrs.evolve(
+                            c,
+                            items=[
+                                attrs.evolve(i, provenance=attrs.evolve(i.provenance, inherited_from="2001"))
+                                if i.key == "folic-acid"
+                                else i
+                                for i in c.items
+                            ],
+                        )
+                        for c in a.categories
+                    ],
+                )
+                for a in NEW.aspects
+            ],
+        )
+        result = diff(OLD, repeated)
+        assert ("folic-acid",) == result.unverified
+        assert "注意：2002年版有 1 项的内容沿用上一版" in diff_text(result)
+        assert "Note: 1 items of the 2002 edition repeat the previous edition's row" in diff_markdown(
+            result, "en"
+        )
+        assert "沿用上一版" not in diff_text(diff(OLD, NEW))
 
     def test_no_change_says_so(self) -> None:
         """The report of an edition against itself says there is no difference."""

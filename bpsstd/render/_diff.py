@@ -33,6 +33,16 @@ _W: dict[str, tuple[str, str]] = {
         "{total} changes: {substantive} of substance, {wording} of wording only.",
     ),
     "none": ("两个版本没有差别。", "The two editions do not differ."),
+    "unverified_rows": (
+        (
+            "注意：{new}年版有 {n} 项的内容沿用上一版（未知有变化，但未核实两版相同）；"
+            "这些项目如有变化，本报告无法列出。"
+        ),
+        (
+            "Note: {n} items of the {new} edition repeat the previous edition's row (no change is known, "
+            "but the rows are not verified identical); changes to them, if any, cannot be listed here."
+        ),
+    ),
     "added": ("新增服务项目", "Items added"),
     "removed": ("取消的服务项目", "Items removed"),
     "levels": ("服务标准提高或降低", "Standards raised or lowered"),
@@ -360,6 +370,8 @@ def _render(d: EditionDiff, lang: str, style: _Style) -> str:
         out.append(writer.w("none") + "\n")
         return "\n".join(out)
     out.append(writer.w("summary", **d.summary) + "\n")
+    if d.unverified:
+        out.append(writer.w("unverified_rows", n=len(d.unverified), new=d.new) + "\n")
     for title, changes in writer.sections():
         out.append(style.heading(f"{title}{writer.paren(str(len(changes)))}", 1))
         for c in changes:
