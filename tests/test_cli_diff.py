@@ -54,6 +54,13 @@ class TestDiffCommand:
         assert main(["diff", *folders, "--format", fmt, "--lang", lang]) == 0
         assert render(diff(OLD, NEW), lang) == capsys.readouterr().out  # type: ignore[operator]
 
+    def test_the_readme_shows_the_real_report(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The report quoted in README.md is the start of what `bpsstd diff 2021 2023` prints."""
+        readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+        quoted = readme.split("```text\n", 1)[1].split("```", 1)[0]
+        assert 0 == main(["diff", "2021", "2023"])
+        assert capsys.readouterr().out.startswith(quoted)
+
     def test_chinese_is_the_default(
         self, folders: tuple[str, str], capsys: pytest.CaptureFixture[str]
     ) -> None:
