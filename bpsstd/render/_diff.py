@@ -14,7 +14,7 @@ from attrs import frozen
 
 from bpsstd.diff import Change, ChangeKind, Direction
 from bpsstd.model import Confidence, ExpenditureClass
-from bpsstd.render._labels import EXPENDITURE, pick
+from bpsstd.render._labels import EXPENDITURE, FIELDS, pick
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -75,13 +75,6 @@ _W: dict[str, tuple[str, str]] = {
     "translation": ("仅英文译文调整，中文未变", "English rendering only; the Chinese is unchanged"),
     "old": ("原", "was"),
     "new": ("现", "now"),
-}
-_FIELD: dict[str, tuple[str, str]] = {
-    "target": ("服务对象", "target population"),
-    "content": ("服务内容", "content"),
-    "standard": ("服务标准", "service standard"),
-    "expenditure": ("支出责任", "expenditure responsibility"),
-    "lead_units": ("牵头负责单位", "lead units"),
 }
 _META: dict[str, tuple[str, str]] = {
     "title": ("标题", "title"),
@@ -253,7 +246,7 @@ class _Writer:
         if c.removed:
             bits.append(f"{self.w('units_removed')} {self.agencies(c.removed)}")
         return (
-            f"{self.who(c)}{self.colon}{pick(_FIELD['lead_units'], self.lang)}{self.colon}{self.join(bits)}"
+            f"{self.who(c)}{self.colon}{pick(FIELDS['lead_units'], self.lang)}{self.colon}{self.join(bits)}"
         )
 
     def expenditure_class(self, c: Change) -> str:
@@ -262,7 +255,7 @@ class _Writer:
         return f"{self.who(c)}{self.colon}{self.w('class')}{self.colon}{old} → {new}"
 
     def text_field(self, c: Change) -> tuple[str, list[str]]:
-        label = pick(_FIELD[c.field or "content"], self.lang)
+        label = pick(FIELDS[c.field or "content"], self.lang)
         if c.old["zh"] == c.new["zh"]:
             # Only the English rendering moved: say so, and show the English even in Chinese.
             nature = self.w("translation")
