@@ -12,7 +12,7 @@ import argparse
 import functools
 import platform
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 from deepdiff import DeepDiff
@@ -22,6 +22,8 @@ from bpsstd.model import Aspect, Category, Edition, ServiceItem, Totals
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+T = TypeVar("T")
 
 
 def scaled(edition: Edition, copies: int) -> Edition:
@@ -49,14 +51,14 @@ def scaled(edition: Edition, copies: int) -> Edition:
     )
 
 
-def best(fn: Callable[[], object], repeat: int) -> float:
-    """The best wall time of *repeat* runs of *fn*, in seconds."""
+def best(fn: Callable[[], T], repeat: int) -> tuple[float, T]:
+    """The best wall time of *repeat* runs of *fn*, in seconds, and what it returned."""
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
-        fn()
+        result = fn()
         times.append(time.perf_counter() - start)
-    return min(times)
+    return min(times), result
 
 
 def main() -> None:
@@ -70,15 +72,13 @@ def main() -> None:
     columns = ("bpsstd.diff", "DeepDiff io", "ratio", "changes", "ms/item")
     widths = (12, 12, 7, 8, 8)
     print(f"{'items (old/new)':>16} " + " ".join(f"{c:>{w}}" for c, w in zip(columns, widths, strict=True)))
-    baseline = None
     for copies in (int(s) for s in args.sizes.split(",")):
         a, b = scaled(old, copies), scaled(new, copies)
-        ours = best(functools.partial(bpsstd.diff, a, b), args.repeat)
+        ours, result = best(functools.partial(bpsstd.diff, a, b), args.repeat)
         ua, ub = bpsstd.unstructure(a), bpsstd.unstructure(b)
-        raw = best(functools.partial(DeepDiff, ua, ub, ignore_order=True), args.repeat)
-        changes = len(bpsstd.diff(a, b))
+        raw, _ = best(functools.partial(DeepDiff, ua, ub, ignore_order=True), args.repeat)
+        changes = len(result)
         per_item = ours / len(a.items) * 1000
-        baseline = baseline or per_item
         print(
             f"{len(a.items):>7}/{len(b.items):<8} {ours * 1000:>10.1f}ms {raw * 1000:>10.1f}ms "
             f"{raw / ours:>6.1f}x {changes:>8} {per_item:>8.3f}"

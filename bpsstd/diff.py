@@ -423,20 +423,21 @@ def _item_presence(pair: _Pair, key: str) -> Change:
     )
 
 
-def _named(
-    kinds: tuple[ChangeKind, ChangeKind, ChangeKind],
-    old: dict[str, Any],
-    new: dict[str, Any],
-    key: str,
-    label: str,
-) -> Change:
-    added, removed, renamed = kinds
+_STRUCTURE_KINDS = {
+    "aspects": (ChangeKind.ASPECT_ADDED, ChangeKind.ASPECT_REMOVED, ChangeKind.ASPECT_RENAMED),
+    "categories": (ChangeKind.CATEGORY_ADDED, ChangeKind.CATEGORY_REMOVED, ChangeKind.CATEGORY_RENAMED),
+}
+
+
+def _named(section: str, old: dict[str, Any], new: dict[str, Any], key: str) -> Change:
+    """An aspect or category (*section*) added, removed or renamed."""
+    added, removed, renamed = _STRUCTURE_KINDS[section]
     before, after = old.get(key), new.get(key)
     kind = added if before is None else removed if after is None else renamed
     shown = (after if after is not None else old[key])["name"]
     return Change(
         kind=kind,
-        category=key if label == "category" else None,
+        category=key if section == "categories" else None,
         field="name" if kind is renamed else None,
         old=before["name"] if before else None,
         new=after["name"] if after else None,
@@ -488,21 +489,8 @@ def diff(old: Edition, new: Edition) -> EditionDiff:
         section, key = path[0], path[1]
         if section == "meta":
             meta_changes.append(_metadata(before["meta"], after["meta"], key))
-        elif section in {"aspects", "categories"}:
-            kinds = (
-                (ChangeKind.ASPECT_ADDED, ChangeKind.ASPECT_REMOVED, ChangeKind.ASPECT_RENAMED)
-                if section == "aspects"
-                else (ChangeKind.CATEGORY_ADDED, ChangeKind.CATEGORY_REMOVED, ChangeKind.CATEGORY_RENAMED)
-            )
-            structure_changes.append(
-                _named(
-                    kinds,
-                    before[section],
-                    after[section],
-                    key,
-                    section[:-3] + "y" if section == "categories" else "aspect",
-                )
-            )
+        elif section in _STRUCTURE_KINDS:
+            structure_changes.append(_named(section, before[section], after[section], key))
         elif len(path) == 2:
             change = _item_presence(pair, key)
             item_changes.append((pair.order[key], -1, change))

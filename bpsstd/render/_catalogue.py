@@ -58,6 +58,7 @@ def item_text(edition: Edition, key: str, lang: str = "zh") -> str:
     aspect = next(a for a in edition.aspects if category in a.categories)
     prov = item.provenance
     units = "、" if lang == "zh" else ", "
+    names = {a.key: a.name for a in edition.agencies}
     lines = [
         f"{item.name.get(lang)} ({item.key}) [{edition.id}]",
         (
@@ -72,7 +73,7 @@ def item_text(edition: Edition, key: str, lang: str = "zh") -> str:
             f"{item.expenditure.text.get(lang)}"
         ),
         f"{label('lead_units', lang)}: "
-        + units.join(edition.agency(u).name.get(lang) if _known(edition, u) else u for u in item.lead_units),
+        + units.join(names[u].get(lang) if u in names else u for u in item.lead_units),
     ]
     if item.quantities:
         lines.append(f"{label('quantities', lang)}:")
@@ -93,7 +94,3 @@ def item_text(edition: Edition, key: str, lang: str = "zh") -> str:
     if prov.notes:
         lines.append(f"{label('notes', lang)}: {prov.notes}")
     return "\n".join(lines) + "\n"
-
-
-def _known(edition: Edition, key: str) -> bool:
-    return any(a.key == key for a in edition.agencies)
