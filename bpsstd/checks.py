@@ -46,13 +46,13 @@ CODES: dict[str, str] = {
     "self-inheritance": "an item's row claims to be inherited from its own edition",
     "unexplained-null": "an edition fact is null without a note saying why",
     "unrated-fact": "an edition fact has a value but no confidence",
-    # severity: error
+    # Severity error.
     "remark-in-wording": (
         "the wording of a field holds a remark about it (未核实, 假定, not confirmed ...): remarks are notes"
     ),
-    # severity: error
+    # Severity error.
     "quantity-not-in-text": "a quantity's value is not stated by its row's Chinese wording",
-    # severity: warning
+    # Severity warning.
     "number-mismatch": "a field's Chinese and English state different numbers (after normalising notation)",
 }
 
@@ -124,10 +124,12 @@ def _text(out: _Collector, text: Text | None, path: str, *, english: bool) -> No
         if (marker := find_remark(value)) is not None:
             out.add(
                 "remark-in-wording",
-                f"the wording holds the remark {marker!r}; move it to the field's note (provenance.field_notes)",
+                f"the wording holds the remark {marker!r}; move it to the field's note"
+                " (provenance.field_notes)",
                 f"{path}.{lang}",
             )
-    if text.zh is not None and text.en is not None:
+    # Names are official and their English a rendering: only wording is held to the same numbers.
+    if not english and text.zh is not None and text.en is not None:
         only_zh, only_en = mismatch(text.zh, text.en)
         if only_zh or only_en:
             shown = ", ".join(

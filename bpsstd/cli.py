@@ -11,8 +11,10 @@ import json
 import sys
 from typing import TYPE_CHECKING, TextIO
 
+import attrs
+
 from bpsstd import __version__
-from bpsstd.checks import check
+from bpsstd.checks import check, fidelity
 from bpsstd.diff import Change, ChangeKind, Direction, diff
 from bpsstd.editions import editions, load
 from bpsstd.errors import EditionNotFoundError, LoadError
@@ -188,12 +190,13 @@ def _check(args: argparse.Namespace) -> int:
     if isinstance(edition, int):
         return edition
     report = check(edition)
+    counts = fidelity(edition)
     if args.format == "json":
-        _emit(_json(report.to_dict()))
+        _emit(_json({**report.to_dict(), "fidelity": attrs.asdict(counts)}))
     elif report.problems:
-        _emit(_problems_text(args.edition, report.problems))
+        _emit(_problems_text(args.edition, report.problems) + f"{args.edition}: {counts}")
     else:
-        _emit(f"{args.edition}: ok ({len(edition.items)} items, no problems)")
+        _emit(f"{args.edition}: ok ({len(edition.items)} items, no problems)\n{args.edition}: {counts}")
     return EXIT_OK if report.ok else EXIT_PROBLEMS
 
 

@@ -218,7 +218,9 @@ class _Pair:
 
 
 def _text_change(pair: _Pair, key: str, name: str, old: Text, new: Text) -> Change:
-    substantive = old.zh != new.zh and (name == "target" or _numbers(old.zh) != _numbers(new.zh))
+    # Unknown wording reads as empty here for now; the diff semantics of unknown are a later task.
+    old_zh, new_zh = old.zh or "", new.zh or ""
+    substantive = old_zh != new_zh and (name == "target" or _numbers(old_zh) != _numbers(new_zh))
     return pair.item_change(
         key,
         kind=ChangeKind.FIELD_CHANGED,
@@ -226,7 +228,7 @@ def _text_change(pair: _Pair, key: str, name: str, old: Text, new: Text) -> Chan
         old={"zh": old.zh, "en": old.en},
         new={"zh": new.zh, "en": new.en},
         substantive=substantive,
-        spans=_spans(old.zh, new.zh),
+        spans=_spans(old_zh, new_zh),
         confidence=pair.row_confidence(key),
     )
 
@@ -243,7 +245,7 @@ def _field_changes(pair: _Pair, key: str, name: str) -> list[Change]:
                 old={"zh": old.name.zh, "en": old.name.en},
                 new={"zh": new.name.zh, "en": new.name.en},
                 substantive=False,
-                spans=_spans(old.name.zh, new.name.zh),
+                spans=_spans(old.name.zh or "", new.name.zh or ""),
                 confidence=_lowest(old.provenance.name, new.provenance.name),
             )
         ]
@@ -258,8 +260,8 @@ def _field_changes(pair: _Pair, key: str, name: str) -> list[Change]:
                     kind=ChangeKind.FIELD_CHANGED,
                     field="expenditure.class",
                     direction=Direction.CHANGED,
-                    old=old.expenditure.kind.value,
-                    new=new.expenditure.kind.value,
+                    old=old.expenditure.kind.value if old.expenditure.kind else None,
+                    new=new.expenditure.kind.value if new.expenditure.kind else None,
                     substantive=True,
                     confidence=confidence,
                 )

@@ -549,7 +549,7 @@ class Edition:
 
     def table(self) -> tuple[ItemRow, ...]:
         """Return one flat :class:`ItemRow` per item, in document order."""
-        rows = []
+        rows: list[ItemRow] = []
         for aspect in self.aspects:
             for category in aspect.categories:
                 rows.extend(_row(self.id, aspect, category, item) for item in category.items)
@@ -635,9 +635,7 @@ class Edition:
         def keep(item: ServiceItem) -> bool:
             if text is not None:
                 texts = (item.name, item.target, item.content, item.standard)
-                if not any(
-                    text in (t.zh or "") or text.lower() in (t.en or "").lower() for t in texts
-                ):
+                if not any(text in (t.zh or "") or text.lower() in (t.en or "").lower() for t in texts):
                     return False
             if agency is not None and agency not in item.lead_units:
                 return False

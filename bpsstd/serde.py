@@ -33,6 +33,7 @@ from bpsstd.model import (
     Agency,
     Confidence,
     Edition,
+    EditionProvenance,
     Expenditure,
     FactNote,
     FactRating,
@@ -264,6 +265,10 @@ def make_converter() -> Converter:
         make_dict_unstructure_fn(
             Quantity, conv, _cattrs_omit_if_default=True, comparator=override(omit_if_default=False)
         ),
+    )
+    conv.register_unstructure_hook(
+        EditionProvenance,
+        make_dict_unstructure_fn(EditionProvenance, conv, field_notes=override(omit_if_default=True)),
     )
     conv.register_unstructure_hook(
         Edition, make_dict_unstructure_fn(Edition, conv, origin=override(omit=True))

@@ -172,7 +172,7 @@ class EditionsDirective(_DataDirective):
             )
             lines += [
                 f"   * - {edition_id}",
-                f"     - {_escape(edition.title.get(self.lang))}",
+                f"     - {_escape(edition.title.get(self.lang) or edition.id)}",
                 f"     - {edition.published or unknown}",
                 f"     - {totals}",
                 f"     - :doc:`{catalogue} <catalogue-{edition_id}>`",

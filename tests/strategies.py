@@ -19,10 +19,13 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from hypothesis import strategies as st
 
+from bpsstd._wording import find_remark
 from bpsstd.model import (
     Agency,
     Aspect,
+    Better,
     Category,
+    Comparator,
     Confidence,
     Departments,
     Edition,
@@ -31,11 +34,13 @@ from bpsstd.model import (
     ExpenditureClass,
     FactNote,
     FactRating,
+    FieldProvenance,
     Provenance,
     Quantity,
     Range,
     Ratio,
     ServiceItem,
+    Source,
     Text,
     Totals,
     Value,
@@ -61,6 +66,7 @@ __all__ = [
     "editions",
     "expenditures",
     "fact_names",
+    "field_provenances",
     "item_levels",
     "keys",
     "map_items",
@@ -71,10 +77,12 @@ __all__ = [
     "ratios",
     "replace_item",
     "service_items",
+    "sources",
     "strings",
     "texts",
     "totals",
     "values",
+    "wordings",
 ]
 
 #: Edition facts that must be rated when they have a value (see ``bpsstd.checks``).
@@ -120,10 +128,56 @@ def strings(*, blank: bool = False, max_size: int = 12) -> SearchStrategy[str]:
     return text if blank else text.filter(str.strip)
 
 
+def _no_remark(text: str) -> bool:
+    return find_remark(text) is None
+
+
+# Wording states no number by chance (digits of any script, Chinese numerals) and holds no remark, so
+# that a valid edition's quantities and its two languages agree (the checks remark-in-wording,
+# quantity-not-in-text and number-mismatch).
+_NUMERAL = re.compile(r"\d|[零〇一二两三四五六七八九十百千万亿]")
+
+
+@functools.cache
+def _plain(*, blank: bool = False) -> SearchStrategy[str]:
+    return strings(blank=blank).filter(lambda s: _no_remark(s) and not _NUMERAL.search(s))
+
+
 @functools.cache
 def texts() -> SearchStrategy[Text]:
-    """Texts with non-blank Chinese and English (valid as names and titles, hence everywhere)."""
+    """Texts with non-blank Chinese and English, no remark: valid as names and titles, hence everywhere."""
+    return st.builds(Text, zh=strings().filter(_no_remark), en=strings().filter(_no_remark))
+
+
+@functools.cache
+def wordings() -> SearchStrategy[Text]:
+    """A field's wording: known in both languages (stating no number), or unknown (None)."""
+    return st.builds(Text, zh=_plain(), en=_plain()) | st.just(Text(zh=None, en=None))
+
+
+@functools.cache
+def notes() -> SearchStrategy[Text]:
+    """The team's notes: any text, remarks included (a note is where remarks belong)."""
     return st.builds(Text, zh=strings(), en=strings())
+
+
+@functools.cache
+def sources() -> SearchStrategy[Source]:
+    """Sources with the editions they support."""
+    return st.builds(Source, text=strings(), editions=st.lists(edition_ids(), max_size=2, unique=True))
+
+
+@functools.cache
+def field_provenances() -> SearchStrategy[FieldProvenance]:
+    """The team's records on one field: a note, maybe a rating of its own and sources."""
+    name = st.sampled_from(["target", "content", "standard", "expenditure", "lead_units"])
+    return st.builds(
+        FieldProvenance,
+        field_name=name,
+        note=st.none() | notes(),
+        confidence=st.none() | item_levels(),
+        sources=st.lists(strings(), max_size=2),
+    )
 
 
 @functools.cache
@@ -146,15 +200,16 @@ def dates() -> SearchStrategy[dt.date]:
 
 def agencies(key: SearchStrategy[str] | None = None) -> SearchStrategy[Agency]:
     """Agencies of a registry."""
-    return st.builds(Agency, key=key if key is not None else keys(), name=texts())
+    return st.builds(
+        Agency, key=key if key is not None else keys(), name=texts(), printed=st.none() | strings()
+    )
 
 
 @functools.cache
 def expenditures() -> SearchStrategy[Expenditure]:
-    """Expenditure responsibilities with non-blank Chinese wording."""
-    return st.builds(
-        Expenditure, kind=st.sampled_from(ExpenditureClass), zh=strings(), en=strings(blank=True)
-    )
+    """Expenditure responsibilities: a class and non-blank Chinese wording, or nothing known."""
+    known = st.builds(Expenditure, kind=st.sampled_from(ExpenditureClass), zh=_plain(), en=_plain(blank=True))
+    return known | st.just(Expenditure(kind=None, zh=None, en=None))
 
 
 @functools.cache
@@ -187,13 +242,42 @@ def quantities(key: SearchStrategy[str] | None = None) -> SearchStrategy[Quantit
     return st.builds(
         Quantity,
         key=key if key is not None else keys(),
-        what=strings(blank=True),
+        what=strings(blank=True).filter(_no_remark),
+        what_zh=st.none() | strings().filter(_no_remark),
         value=values(),
         unit=strings(),
+        unit_zh=st.none() | strings(),
+        comparator=st.sampled_from(Comparator),
+        better=st.none() | st.sampled_from(Better),
         confidence=_OPTIONAL_LEVEL,
         source=_OPTIONAL_STRING,
+        note=st.none() | notes(),
     )
 
+
+# Values a row can state and the checks read back: non-negative whole numbers.
+_WHOLE = st.integers(min_value=0, max_value=10**6)
+_STATED_VALUES = st.one_of(
+    _WHOLE,
+    st.tuples(_WHOLE, _WHOLE).map(lambda p: Range(min=min(p), max=max(p))),
+    st.builds(Ratio, numerator=_WHOLE, denominator=st.integers(min_value=1, max_value=10**6)),
+    st.lists(_WHOLE, min_size=1, max_size=3).map(tuple),
+)
+
+
+def _stated(value: Value) -> str:
+    """The numbers of *value*, as a row would write them."""
+    if isinstance(value, Range):
+        return f"{value.min} {value.max}"
+    if isinstance(value, Ratio):
+        return f"{value.numerator}/{value.denominator}"
+    if isinstance(value, tuple):
+        return " ".join(map(str, value))
+    return str(value)
+
+
+sources_strategy = sources
+notes_strategy = notes
 
 # Strategies are built once: building one inside a draw costs ten times the draw itself.
 _OPTIONAL_LEVEL = st.none() | item_levels()
@@ -203,6 +287,8 @@ _OPTIONAL_DATE = st.none() | dates()
 _QUANTITIES = quantities()
 _NOTES = strings(blank=True).filter(lambda s: not s.startswith("reconstructed:"))
 _SOURCES = st.lists(strings(), max_size=3)
+_ITEM_SOURCES = st.lists(sources(), max_size=3)
+_FIELD_NOTES = st.lists(field_provenances(), max_size=2, unique_by=lambda f: f.field_name)
 _COUNT = st.none() | st.integers(min_value=1, max_value=100)
 _OPTIONAL_ID = st.none() | edition_ids()
 
@@ -217,14 +303,21 @@ def _provenance(draw: st.DrawFn, edition_id: str | None) -> Provenance:
     name, fields = (
         (Confidence.LOW, Confidence.LOW) if reconstructed else (draw(item_levels()), draw(item_levels()))
     )
-    sources = draw(_SOURCES)
+    sources = draw(_ITEM_SOURCES)
     if not sources and (name.verified or fields.verified):
-        sources = [draw(strings())]
+        sources = [draw(sources_strategy())]
     notes = "reconstructed: " + draw(strings(blank=True)) if reconstructed else draw(_NOTES)
     inherited = draw(_OPTIONAL_ID)
     if inherited == edition_id:
         inherited = None
-    return Provenance(name=name, fields=fields, sources=sources, notes=notes, inherited_from=inherited)
+    return Provenance(
+        name=name,
+        fields=fields,
+        sources=sources,
+        notes=notes,
+        field_notes=draw(_FIELD_NOTES),
+        inherited_from=inherited,
+    )
 
 
 @st.composite
@@ -249,16 +342,22 @@ def _item(
 ) -> ServiceItem:
     units = draw(st.lists(st.sampled_from(lead_units), min_size=1, max_size=3, unique=True))
     quantity_keys = draw(_key_lists(0, max_quantities))
+    quantities = [attrs.evolve(draw(_QUANTITIES), key=k, value=draw(_STATED_VALUES)) for k in quantity_keys]
+    standard = draw(wordings())
+    if quantities:
+        # A quantity is a number the row states: the standard states them all, in both languages.
+        stated = " ".join(_stated(q.value) for q in quantities)
+        standard = Text(zh=f"{standard.zh or '标准'} {stated}", en=f"{standard.en or 'standard'} {stated}")
     return ServiceItem(
         key=key,
         number=number,
         name=draw(texts()),
-        target=draw(texts()),
-        content=draw(texts()),
-        standard=draw(texts()),
+        target=draw(wordings()),
+        content=draw(wordings()),
+        standard=standard,
         expenditure=draw(expenditures()),
         lead_units=units,
-        quantities=[attrs.evolve(draw(_QUANTITIES), key=k) for k in quantity_keys],
+        quantities=quantities,
         provenance=_provenance(draw, edition_id),
     )
 
@@ -387,7 +486,14 @@ def _edition_provenance(draw: st.DrawFn, known: Sequence[str], null: Sequence[st
     notes = [FactNote(fact=f, text=draw(strings())) for f in null]
     notes += [FactNote(fact=f, text=draw(strings(blank=True))) for f in extra if draw(st.booleans())]
     order = draw(st.permutations(range(len(ratings))))
-    return EditionProvenance(confidence=[ratings[i] for i in order], notes=notes, sources=draw(_SOURCES))
+    return EditionProvenance(
+        confidence=[ratings[i] for i in order],
+        notes=notes,
+        sources=draw(_SOURCES),
+        field_notes=[FieldProvenance(field_name="requirements[0]", note=draw(notes_strategy()))]
+        if draw(st.booleans())
+        else [],
+    )
 
 
 @st.composite
@@ -488,7 +594,7 @@ def editions(
         addressed_to=draw(_OPTIONAL_STRING),
         departments=Departments(count=draw(_COUNT), named=named),
         declared=Totals(aspects=0, categories=0, items=0),
-        requirements=draw(st.lists(texts(), max_size=2)),
+        requirements=draw(st.lists(st.builds(Text, zh=_plain(), en=_plain()), max_size=2)),
         agencies=registry,
         aspects=built,
         provenance=_edition_provenance(draw, known, null),

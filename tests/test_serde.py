@@ -17,6 +17,7 @@ from bpsstd._yaml import MAX_BYTES
 from bpsstd.model import (
     Agency,
     Aspect,
+    Better,
     Category,
     Confidence,
     Departments,
@@ -26,11 +27,13 @@ from bpsstd.model import (
     ExpenditureClass,
     FactNote,
     FactRating,
+    FieldProvenance,
     Provenance,
     Quantity,
     Range,
     Ratio,
     ServiceItem,
+    Source,
     Text,
     Totals,
 )
@@ -50,6 +53,10 @@ def _t(zh: str, en: str) -> Text:
 
 def _item(key: str, number: int, **fields: Any) -> ServiceItem:
     return ServiceItem(key=key, number=number, **fields)
+
+
+def _src(text: str) -> Source:
+    return Source(text=text, editions=["mini"])
 
 
 def minimal_edition() -> Edition:
@@ -78,13 +85,27 @@ def minimal_edition() -> Edition:
                     Quantity(
                         key="check-ups",
                         what="check-ups per planned child",
+                        what_zh="孕前优生健康检查次数（每孩次）",
                         value=1,
                         unit="times",
+                        unit_zh="次",
+                        better=Better.HIGHER,
                         confidence=Confidence.HIGH,
                     )
                 ],
                 provenance=Provenance(
-                    name=Confidence.HIGH, fields=Confidence.HIGH, sources=["https://example.org/a"]
+                    name=Confidence.HIGH,
+                    fields=Confidence.HIGH,
+                    sources=[_src("https://example.org/a")],
+                    field_notes=[
+                        FieldProvenance(
+                            field_name="expenditure",
+                            note=_t(
+                                "合成示例：支出责任的措辞未经原文证实",
+                                "Synthetic example: the expenditure wording is not confirmed from the text",
+                            ),
+                        )
+                    ],
                 ),
             ),
             _item(
@@ -94,7 +115,8 @@ def minimal_edition() -> Edition:
                 target=_t("孕产妇", "Pregnant and postpartum women"),
                 content=_t("孕期保健和产后访视", "Antenatal care and postpartum visits"),
                 standard=_t("按规范执行", "Per the specification"),
-                expenditure=Expenditure(kind=ExpenditureClass.MIXED, zh="分档补助", en="Subsidised by tier"),
+                expenditure=Expenditure(kind=ExpenditureClass.MIXED, zh="分档补助（中央分担80%、60%、50%）",
+                    en="Subsidised by tier (central share 80% / 60% / 50%)",),
                 lead_units=["nhc", "mof"],
                 quantities=[
                     Quantity(
@@ -108,7 +130,7 @@ def minimal_edition() -> Edition:
                 provenance=Provenance(
                     name=Confidence.HIGH,
                     fields=Confidence.MEDIUM,
-                    sources=["https://example.org/b"],
+                    sources=[_src("https://example.org/b")],
                     inherited_from="2098",
                 ),
             ),
@@ -125,7 +147,7 @@ def minimal_edition() -> Edition:
                 name=_t("学前教育幼儿资助", "Preschool financial aid"),
                 target=_t("家庭经济困难儿童", "Children of families in financial difficulty"),
                 content=_t("减免保育教育费", "Fee waivers"),
-                standard=_t("各地自定", "Set locally"),
+                standard=_t("各地自定，资助约三分之一的幼儿", "Set locally; about one third of children aided"),
                 expenditure=Expenditure(kind=ExpenditureClass.LOCAL, zh="地方承担", en=""),
                 lead_units=["moe", "mof"],
                 quantities=[
@@ -140,7 +162,7 @@ def minimal_edition() -> Edition:
                 provenance=Provenance(
                     name=Confidence.MEDIUM,
                     fields=Confidence.LOW,
-                    sources=["https://example.org/c"],
+                    sources=[_src("https://example.org/c")],
                     notes="wording unconfirmed",
                 ),
             )
@@ -155,9 +177,9 @@ def minimal_edition() -> Edition:
                 "rural-student-nutrition",
                 1,
                 name=_t("农村义务教育学生营养改善", "Nutrition for rural pupils"),
-                target=_t("农村义务教育阶段学生", "Rural pupils in compulsory education"),
+                target=_t("农村义务教育阶段学生（6至15岁）", "Rural pupils in compulsory education (aged 6 to 15)"),
                 content=_t("提供营养膳食补助", "A nutrition meal allowance"),
-                standard=_t("每生每天4元", "4 yuan per pupil per day"),
+                standard=_t("每生每天4元，另供牛奶0.25升", "4 yuan per pupil per day, plus 0.25 litres of milk"),
                 expenditure=Expenditure(
                     kind=ExpenditureClass.CENTRAL, zh="中央财政承担", en="Central budget"
                 ),
@@ -178,7 +200,7 @@ def minimal_edition() -> Edition:
                 provenance=Provenance(
                     name=Confidence.HIGH,
                     fields=Confidence.HIGH,
-                    sources=["https://example.org/d", "https://example.org/e"],
+                    sources=[_src("https://example.org/d"), _src("https://example.org/e")],
                 ),
             ),
             _item(
@@ -346,7 +368,10 @@ class TestConverter:
         return [(p.code, p.path, p.message) for p in info.value.problems]
 
     def test_the_unstructured_form(self, data: dict[str, Any]) -> None:
-        """Dates are ISO strings, enums their values, ranges and ratios mappings; defaults are omitted."""
+        """Dates are ISO strings, enums their values, ranges and ratios mappings; defaults are omitted.
+
+        Except a quantity's comparator, written even when it is the default ``exactly``.
+        """
         item = data["aspects"][1]["categories"][1]["items"][0]
         assert "2099-01-02" == data["published"]
         assert {"class": "central", "zh": "中央财政承担", "en": "Central budget"} == item["expenditure"]
@@ -355,6 +380,7 @@ class TestConverter:
             "what": "ages of pupils",
             "value": {"min": 6, "max": 15},
             "unit": "years",
+            "comparator": "exactly",
         } == item["quantities"][1]
         assert {"title": "high", "doc_number": "medium"} == {
             k: v for k, v in data["provenance"]["confidence"].items() if k in {"title", "doc_number"}

@@ -59,21 +59,19 @@ def item_text(edition: Edition, key: str, lang: str = "zh") -> str:
     prov = item.provenance
     units = "、" if lang == "zh" else ", "
     names = {a.key: a.name for a in edition.agencies}
+    kind = pick(EXPENDITURE[item.expenditure.kind], lang) if item.expenditure.kind else ""
     lines = [
         f"{item.name.get(lang)} ({item.key}) [{edition.id}]",
         (
             f"{label('location', lang)}: {aspect.number}. {aspect.name.get(lang)} > "
             f"{category.number}. {category.name.get(lang)} > {label('item_no', lang, n=item.number)}"
         ),
-        f"{label('target', lang)}: {item.target.get(lang)}",
-        f"{label('content', lang)}: {item.content.get(lang)}",
-        f"{label('standard', lang)}: {item.standard.get(lang)}",
-        (
-            f"{label('expenditure', lang)}: [{pick(EXPENDITURE[item.expenditure.kind], lang)}] "
-            f"{item.expenditure.text.get(lang)}"
-        ),
+        f"{label('target', lang)}: {item.target.get(lang) or ''}",
+        f"{label('content', lang)}: {item.content.get(lang) or ''}",
+        f"{label('standard', lang)}: {item.standard.get(lang) or ''}",
+        f"{label('expenditure', lang)}: [{kind}] {item.expenditure.text.get(lang) or ''}",
         f"{label('lead_units', lang)}: "
-        + units.join(names[u].get(lang) if u in names else u for u in item.lead_units),
+        + units.join((names[u].get(lang) or u) if u in names else u for u in item.lead_units),
     ]
     if item.quantities:
         lines.append(f"{label('quantities', lang)}:")

@@ -245,7 +245,7 @@ def _roles() -> list[str]:
 def _agency_names(edition: Edition, keys: tuple[str, ...], lang: str) -> str:
     known = {a.key: a.name for a in edition.agencies}
     sep = "、" if lang == "zh" else ", "
-    return sep.join(known[k].get(lang) if k in known else k for k in keys)
+    return sep.join((known[k].get(lang) or k) if k in known else k for k in keys)
 
 
 def _fact(edition: Edition, fact: str, value: str | None, lang: str) -> str:
@@ -296,7 +296,7 @@ def _about(edition: Edition, lang: str) -> list[str]:
     lines += [".. container:: bpsstd-fields", "", *_indent(fields), ""]
     if edition.requirements:
         lines += [f".. rubric:: {_inline(_word('requirements', lang))}", ""]
-        lines += [f"#. {_inline(r.get(lang))}" for r in edition.requirements]
+        lines += [f"#. {_inline(r.get(lang) or '')}" for r in edition.requirements]
         lines.append("")
     prov = edition.provenance
     if prov.notes or prov.sources:
@@ -363,15 +363,16 @@ def _legend(edition: Edition, lang: str) -> list[str]:
 
 def _item(edition: Edition, item: ServiceItem, lang: str) -> list[str]:
     prov = item.provenance
-    name = item.name.get(lang)
+    name = item.name.get(lang) or item.key
     heading = f"（{item.number}）{name}" if lang == "zh" else f"({item.number}) {name}"
     lines = [f".. _{item_label(edition.id, lang, item.key)}:", "", *_title(_inline(heading), "~")]
     lines += [" ".join([f":bpsstd-key:`{item.key}`", *_badges(item, lang)]), ""]
-    expenditure = f"{pick(EXPENDITURE[item.expenditure.kind], lang)} — {item.expenditure.text.get(lang)}"
+    kind = pick(EXPENDITURE[item.expenditure.kind], lang) if item.expenditure.kind else ""
+    expenditure = f"{kind} — {item.expenditure.text.get(lang) or ''}"
     fields = [
-        _field(label("target", lang), _inline(item.target.get(lang))),
-        _field(label("content", lang), _inline(item.content.get(lang))),
-        _field(label("standard", lang), _inline(item.standard.get(lang))),
+        _field(label("target", lang), _inline(item.target.get(lang) or "")),
+        _field(label("content", lang), _inline(item.content.get(lang) or "")),
+        _field(label("standard", lang), _inline(item.standard.get(lang) or "")),
         _field(label("expenditure", lang), _inline(expenditure)),
         _field(label("lead_units", lang), _inline(_agency_names(edition, item.lead_units, lang))),
     ]
@@ -404,7 +405,7 @@ def _item(edition: Edition, item: ServiceItem, lang: str) -> list[str]:
         )
     if prov.sources:
         block += [_field(label("sources", lang), ""), ""]
-        block += _indent([f"- {_link(s)}" for s in prov.sources])
+        block += _indent([f"- {_link(s.text)}" for s in prov.sources])
     else:
         block.append(_field(label("sources", lang), _inline(_word("no_sources", lang))))
     if prov.notes:

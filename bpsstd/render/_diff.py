@@ -175,7 +175,7 @@ class _Writer:
         return f"（{text}）" if self.lang == "zh" else f" ({text})"
 
     def who(self, c: Change) -> str:
-        name = c.name.get(self.lang) if c.name else ""
+        name = (c.name.get(self.lang) or "") if c.name else ""
         badge = ""
         if c.confidence in {Confidence.LOW, Confidence.UNKNOWN}:
             badge = self.paren(self.w("unverified"))
@@ -183,7 +183,7 @@ class _Writer:
 
     def agencies(self, keys: tuple[str, ...]) -> str:
         sep = "、" if self.lang == "zh" else ", "
-        return sep.join(self.s.escape(self.d.agency_name(k).get(self.lang)) for k in keys)
+        return sep.join(self.s.escape(self.d.agency_name(k).get(self.lang) or k) for k in keys)
 
     def spans(self, c: Change) -> str:
         parts = []
