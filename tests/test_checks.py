@@ -206,6 +206,40 @@ def empty_title(data: st.DataObject, edition: Edition) -> Corrupted:
     return attrs.evolve(edition, title=attrs.evolve(edition.title, zh=blank)), "$.title.zh"
 
 
+def unknown_name(data: st.DataObject, edition: Edition) -> Corrupted:
+    """Make an item's Chinese name unknown: wording may be unknown, names may not."""
+    path, item = _pick_item(data, edition)
+    return replace_item(edition, item.key, name=attrs.evolve(item.name, zh=None)), f"{path}.name.zh"
+
+
+def remark_in_wording(data: st.DataObject, edition: Edition) -> Corrupted:
+    """Write a remark (synthetic) into the wording of an item's field, in either language."""
+    path, item = _pick_item(data, edition)
+    field = data.draw(st.sampled_from(["target", "content", "standard"]))
+    lang, remark = data.draw(
+        st.sampled_from([("zh", "（待核实）"), ("zh", "——未经原文证实"), ("en", " - not confirmed")])
+    )
+    text = Text(zh="合成示例", en="synthetic example")
+    text = attrs.evolve(text, **{lang: getattr(text, lang) + remark})
+    return replace_item(edition, item.key, **{field: text}), f"{path}.{field}.{lang}"
+
+
+def quantity_not_in_text(data: st.DataObject, edition: Edition) -> Corrupted:
+    """Add a quantity whose number the row does not state (the strategies never state this one)."""
+    path, item = _pick_item(data, edition)
+    content = Text(zh="合成示例", en="synthetic example")
+    quantity = _quantity(key=_fresh_key(data, {q.key for q in item.quantities}), value=987654321)
+    broken = replace_item(edition, item.key, content=content, quantities=(*item.quantities, quantity))
+    return broken, f"{path}.quantities[{len(item.quantities)}].value"
+
+
+def number_mismatch(data: st.DataObject, edition: Edition) -> Corrupted:
+    """Make an item's Chinese and English wording state different numbers (a warning)."""
+    path, item = _pick_item(data, edition)
+    text = Text(zh="每人每月987654321元", en="987654322 yuan a month")
+    return replace_item(edition, item.key, content=text), f"{path}.content"
+
+
 def renumber_item(data: st.DataObject, edition: Edition) -> Corrupted:
     """Give an item a number other than its position."""
     path, item = _pick_item(data, edition)
@@ -390,8 +424,15 @@ CORRUPTIONS: dict[str, tuple[str, Callable[[st.DataObject, Edition], Corrupted |
         ("self-inheritance", self_inheritance),
         ("unexplained-null", unexplained_null),
         ("unrated-fact", unrated_fact),
+        ("empty-text", unknown_name),
+        ("remark-in-wording", remark_in_wording),
+        ("quantity-not-in-text", quantity_not_in_text),
+        ("number-mismatch", number_mismatch),
     )
 }
+
+#: The codes reported as warnings; every other code is an error.
+WARNINGS = {"unused-agency", "number-mismatch"}
 
 
 class TestInjectedCorruptions:
@@ -414,7 +455,7 @@ class TestInjectedCorruptions:
                 continue
             broken, path = corrupted
             report = check(broken)
-            warning = code == "unused-agency"
+            warning = code in WARNINGS
             severity = Severity.WARNING if warning else Severity.ERROR
             found = {(p.code, p.path, p.severity) for p in report.problems}
             if (code, path, severity) not in found or report.ok is not warning:
@@ -461,13 +502,48 @@ def _duplicate_key(f: EditionFolder) -> list[Expected]:
 
 
 def _empty_text(f: EditionFolder) -> list[Expected]:
-    f.edit(_A2, "zh: 各地自定", "zh: ''")
-    return [("empty-text", f"{_AID}.standard.zh", _A2, f.line_of(_A2, "zh: ''"))]
+    f.edit(_A2, "zh: 减免保育教育费", "zh: ''")
+    return [("empty-text", f"{_AID}.content.zh", _A2, f.line_of(_A2, "zh: ''"))]
 
 
 def _empty_english_name(f: EditionFolder) -> list[Expected]:
     f.edit(_AG, "en: Ministry of Finance", "en: ' '")
     return [("empty-text", "$.agencies[3].name.en", _AG, f.line_of(_AG, "en: ' '"))]
+
+
+def _unknown_name(f: EditionFolder) -> list[Expected]:
+    f.edit(_A2, "zh: 学前教育幼儿资助", "zh: null")
+    return [("empty-text", f"{_AID}.name.zh", _A2, f.line_of(_A2, "zh: null"))]
+
+
+def _remark_in_wording(f: EditionFolder) -> list[Expected]:
+    """Synthetic: the v1 fact sheet's way of writing a remark into the wording."""
+    f.edit(_A2, "zh: 提供校车", "zh: 提供校车——未经原文证实")
+    line = f.line_of(_A2, "zh: 提供校车——未经原文证实")
+    return [("remark-in-wording", f"{_BUS}.content.zh", _A2, line)]
+
+
+def _quantity_not_in_text(f: EditionFolder) -> list[Expected]:
+    """The text-only lowering: the Chinese standard says 3 yuan, the quantity and English still 4."""
+    f.edit(_A2, "zh: 每生每天4元", "zh: 每生每天3元")
+    return [
+        (
+            "number-mismatch",
+            f"{_NUTRITION}.standard",
+            _A2,
+            f.line_of(_A2, "standard:", after="key: rural-student-nutrition"),
+        ),
+        ("quantity-not-in-text", f"{_NUTRITION}.quantities[0].value", _A2, f.line_of(_A2, "value: 4")),
+    ]
+
+
+def _number_mismatch(f: EditionFolder) -> list[Expected]:
+    """Normalised notation does not count (一/1, 8:2/80:20); a different number does."""
+    f.edit(_A2, "zh: 减免保育教育费", "zh: 减免保育教育费，按8:2分担，一次性发放")
+    f.edit(_A2, "en: Fee waivers", "en: Fee waivers, split 80:20, paid once, 3 times a year")
+    return [
+        ("number-mismatch", f"{_AID}.content", _A2, f.line_of(_A2, "content:", after="key: preschool-aid"))
+    ]
 
 
 def _no_lead_unit(f: EditionFolder) -> list[Expected]:
@@ -537,6 +613,9 @@ def _quantity_no_unit(f: EditionFolder) -> list[Expected]:
 
 def _quantity_bad_range(f: EditionFolder) -> list[Expected]:
     f.edit(_A2, "min: 6\n", "min: 16\n")
+    # The wording states the range too, in both languages: only the range itself is wrong.
+    f.edit(_A2, "（6至15岁）", "（16至15岁）")
+    f.edit(_A2, "aged 6 to 15", "aged 16 to 15")
     return [
         (
             "quantity-bad-range",
@@ -577,7 +656,9 @@ def _invalid_fact_confidence(f: EditionFolder) -> list[Expected]:
 
 
 def _unsourced_confidence(f: EditionFolder) -> list[Expected]:
-    f.edit(_A2, "      sources:\n      - https://example.org/c\n", "")
+    f.edit(
+        _A2, "      sources:\n      - text: https://example.org/c\n        editions:\n        - mini\n", ""
+    )
     return [
         (
             "unsourced-confidence",
@@ -592,7 +673,7 @@ def _overclaimed_confidence(f: EditionFolder) -> list[Expected]:
     f.edit(
         _A2,
         "      fields: low\n      notes: 'reconstructed",
-        "      fields: medium\n      sources:\n      - https://example.org/f\n      notes: 'reconstructed",
+        "      fields: medium\n      sources:\n      - text: https://example.org/f\n      notes: 'reconstructed",
     )
     return [
         (
@@ -635,6 +716,10 @@ CHECK_CASES: dict[str, Callable[[EditionFolder], list[Expected]]] = {
     "duplicate-key": _duplicate_key,
     "empty-text": _empty_text,
     "empty-text/english-name": _empty_english_name,
+    "empty-text/unknown-name": _unknown_name,
+    "remark-in-wording": _remark_in_wording,
+    "quantity-not-in-text": _quantity_not_in_text,
+    "number-mismatch": _number_mismatch,
     "no-lead-unit": _no_lead_unit,
     "duplicate-lead-unit": _duplicate_lead_unit,
     "unknown-agency": _unknown_agency,
@@ -688,6 +773,8 @@ class TestFixtures:
             ),
             (_quantity_bad_range, "range 16-15 has its minimum above its maximum"),
             (_unused_agency, "agency 'mem' is in the registry but nothing refers to it"),
+            (_remark_in_wording, "the wording holds the remark '未经原文证实'; move it to the field's note"),
+            (_number_mismatch, "the Chinese and English state different numbers (en only: 3)"),
         ],
     )
     def test_messages_say_what_and_where(

@@ -133,9 +133,9 @@ class TestValidators:
                 id="range-string",
             ),
             pytest.param(
-                lambda: Text(zh=None, en=""),  # type: ignore[arg-type]
+                lambda: Text(zh=1, en=""),  # type: ignore[arg-type]
                 TypeError,
-                id="text-none",
+                id="text-not-a-string",
             ),
             pytest.param(lambda: Totals(aspects=-1, categories=0, items=0), ValueError, id="negative-total"),
             pytest.param(lambda: Departments(count=0), ValueError, id="no-departments"),
