@@ -6,10 +6,12 @@ import re
 from typing import TYPE_CHECKING, Any
 
 import attrs
+import cattrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import bpsstd
 from bpsstd import load_folder
 from bpsstd.model import (
     Agency,
@@ -19,6 +21,7 @@ from bpsstd.model import (
     Expenditure,
     ExpenditureClass,
     FactRating,
+    FieldProvenance,
     Origin,
     Provenance,
     Quantity,
@@ -374,3 +377,63 @@ class TestQuery:
         """Querying the Chinese name of an item returns that item among the results."""
         item = data.draw(st.sampled_from(edition.items))
         assert item in edition.query(text=item.name.zh)
+
+
+class TestPythonApi:
+    """What a developer expects of an edition: cattrs' default converter, a mapping-like API, a table."""
+
+    def test_cattrs_default_converter_unstructures_an_edition(self) -> None:
+        """cattrs' global converter resolves every annotation of the records (no TYPE_CHECKING names)."""
+        data = cattrs.unstructure(bpsstd.load("2021"))
+        assert "2021" == data["id"]
+        assert bpsstd.load("2021").items[0].key == data["aspects"][0]["categories"][0]["items"][0]["key"]
+
+    def test_len_contains_getitem(self) -> None:
+        """len() counts items; ``in`` and ``[]`` look items up by key; a missing key is a KeyError."""
+        edition = bpsstd.load("2023")
+        assert 81 == len(edition)
+        assert "rural-student-nutrition" in edition
+        assert "no-such-item" not in edition
+        assert edition.item("rural-student-nutrition") == edition["rural-student-nutrition"]
+        assert [i.key for i in edition.items] == [i.key for i in edition]
+        with pytest.raises(KeyError):
+            edition["no-such-item"]
+
+    def test_table_has_one_flat_row_per_item(self) -> None:
+        """table() gives one frozen row per item in document order; table_dicts() the same as plain dicts."""
+        edition = bpsstd.load("2023")
+        rows = edition.table()
+        assert [i.key for i in edition.items] == [r.key for r in rows]
+        nutrition = next(r for r in rows if r.key == "rural-student-nutrition")
+        assert ("2023", 2, 5, "农村义务教育学生营养膳食补助") == (
+            nutrition.edition,
+            nutrition.aspect_number,
+            nutrition.category_number,
+            nutrition.name_zh,
+        )
+        dicts = edition.table_dicts()
+        assert len(rows) == len(dicts)
+        assert all(v is None or isinstance(v, (str, int)) for d in dicts for v in d.values())
+        unknown = next(d for d in dicts if d["key"] == "maternal-health")
+        assert (None, None) == (unknown["standard_zh"], unknown["expenditure_class"])
+
+    def test_field_level_confidence_overrides_the_rows(self) -> None:
+        """A field rated on its own (a source naming a document) keeps its rating; others take the row's."""
+        prov = Provenance(
+            name=Confidence.HIGH,
+            fields=Confidence.LOW,
+            field_notes=[FieldProvenance(field_name="standard", confidence=Confidence.HIGH, sources=["doc"])],
+        )
+        assert (Confidence.HIGH, Confidence.LOW) == (prov.level("standard"), prov.level("target"))
+
+    def test_agency_label_prefers_the_printed_name(self) -> None:
+        """An agency shows its printed short name where known, else its canonical name."""
+        name = Text(zh="退役军人事务部", en="Ministry of Veterans Affairs")
+        assert "退役军人部" == Agency(key="mva", name=name, printed="退役军人部").label
+        assert "退役军人事务部" == Agency(key="mva", name=name).label
+
+    def test_unknown_wording_is_none(self) -> None:
+        """Unknown wording is None, distinct from empty text, and get() says so."""
+        text = Text(zh=None, en=None)
+        assert (False, None) == (text.known, text.get("zh"))
+        assert Text(zh="", en="").known
