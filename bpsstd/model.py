@@ -303,6 +303,11 @@ class Source:
         return self.text
 
 
+def _sources(value: Iterable[Source | str]) -> tuple[Source, ...]:
+    """Freeze sources; a bare string is a source that names no edition (handy in code and tests)."""
+    return tuple(Source(text=s) if isinstance(s, str) else s for s in value)
+
+
 @frozen(kw_only=True)
 class Provenance:
     """Where an item's facts come from and how far they are established.
@@ -319,7 +324,7 @@ class Provenance:
 
     name: Confidence = field(validator=instance_of(Confidence))
     fields: Confidence = field(validator=instance_of(Confidence))
-    sources: tuple[Source, ...] = field(default=(), converter=freeze)
+    sources: tuple[Source, ...] = field(default=(), converter=_sources)
     notes: str = field(default="", validator=instance_of(str))
     field_notes: tuple[FieldProvenance, ...] = field(default=(), converter=freeze)
     inherited_from: str | None = field(default=None, validator=optional(instance_of(str)))

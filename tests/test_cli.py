@@ -6,10 +6,12 @@ import json
 import re
 from typing import TYPE_CHECKING
 
+import attrs
 import pytest
 
 import bpsstd
 from bpsstd import check, load, load_folder, structure
+from bpsstd.checks import fidelity
 from bpsstd.cli import main
 
 if TYPE_CHECKING:
@@ -116,9 +118,9 @@ class TestShow:
         expected = """\
 Nutrition for rural pupils (rural-student-nutrition) [mini]
 location: 2. Education > 3. Compulsory education > item 1
-target population: Rural pupils in compulsory education
+target population: Rural pupils in compulsory education (aged 6 to 15)
 content: A nutrition meal allowance
-service standard: 4 yuan per pupil per day
+service standard: 4 yuan per pupil per day, plus 0.25 litres of milk
 expenditure responsibility: [central] Central budget
 lead units: Ministry of Education
 quantities:
@@ -142,7 +144,7 @@ sources:
 服务对象: 孕产妇
 服务内容: 孕期保健和产后访视
 服务标准: 按规范执行
-支出责任: [混合] 分档补助
+支出责任: [混合] 分档补助（中央分担80%、60%、50%）
 牵头负责单位: 国家卫生健康委、财政部
 数量:
   - central share by tier: 80/60/50 percent
@@ -190,22 +192,45 @@ sources:
         assert (2, "", message) == _run(capsys, "show", missing)
 
 
+#: The key of the first item of 儿童健康服务 in 2021, whose standard has the one known warning.
+CHILD_HEALTH_FIRST = load("2021").aspects[0].categories[1].items[0].key
+
+MINIMAL_FIDELITY = (
+    "fidelity: fields 10 high, 5 medium, 10 low, 0 unknown; quantities 3 high, 2 medium, 1 low, 0 unknown"
+)
+
+
 class TestCheck:
     """bpsstd check: exit 0 clean, 1 problems found, 2 unreadable input."""
 
     def test_clean(self, capsys: pytest.CaptureFixture[str], minimal_dir: Path) -> None:
-        """A clean edition exits 0 with a one-line summary."""
-        assert (0, f"{minimal_dir}: ok (5 items, no problems)\n", "") == _run(
-            capsys, "check", str(minimal_dir)
-        )
+        """A clean edition exits 0 with a one-line summary, then the fidelity line."""
+        assert (
+            0,
+            f"{minimal_dir}: ok (5 items, no problems)\n{minimal_dir}: {MINIMAL_FIDELITY}\n",
+            "",
+        ) == _run(capsys, "check", str(minimal_dir))
 
-    @pytest.mark.parametrize("edition_id", ["2021", "2023"])
-    def test_shipped(self, capsys: pytest.CaptureFixture[str], edition_id: str) -> None:
-        """The shipped editions check clean."""
-        items = len(load(edition_id).items)
-        assert (0, f"{edition_id}: ok ({items} items, no problems)\n", "") == _run(
-            capsys, "check", edition_id
-        )
+    @pytest.mark.parametrize(
+        ("edition_id", "fidelity"),
+        [
+            (
+                "2021",
+                "fidelity: fields 15 high, 40 medium, 342 low, 3 unknown; "
+                "quantities 2 high, 15 medium, 33 low, 0 unknown",
+            ),
+            (
+                "2023",
+                "fidelity: fields 0 high, 30 medium, 363 low, 12 unknown; "
+                "quantities 1 high, 18 medium, 33 low, 0 unknown",
+            ),
+        ],
+    )
+    def test_shipped(self, capsys: pytest.CaptureFixture[str], edition_id: str, fidelity: str) -> None:
+        """The shipped editions have no error (one known warning each) and end with their fidelity."""
+        code, out, err = _run(capsys, "check", edition_id)
+        assert (0, "") == (code, err)
+        assert out.endswith(f"{edition_id}: 0 error(s), 1 warning(s)\n{edition_id}: {fidelity}\n")
 
     def test_problems(self, capsys: pytest.CaptureFixture[str], minimal_copy: EditionFolder) -> None:
         """Problems exit 1 and print one located line each, then a count."""
@@ -217,6 +242,7 @@ class TestCheck:
             "'preschool-aid' is not in the agency registry (agencies.yaml) "
             "@ $.aspects[1].categories[0].items[0].lead_units[1]\n"
             f"{minimal_copy}: 1 error(s), 0 warning(s)\n"
+            f"{minimal_copy}: {MINIMAL_FIDELITY}\n"
         )
         assert (1, expected, "") == _run(capsys, "check", str(minimal_copy))
 
@@ -230,22 +256,27 @@ class TestCheck:
         )
         code, out, _ = _run(capsys, "check", str(minimal_copy))
         assert 0 == code
-        assert out.endswith(f"{minimal_copy}: 0 error(s), 1 warning(s)\n")
+        assert out.endswith(f"{minimal_copy}: 0 error(s), 1 warning(s)\n{minimal_copy}: {MINIMAL_FIDELITY}\n")
         assert "warning [unused-agency]" in out
 
     def test_json(self, capsys: pytest.CaptureFixture[str], minimal_copy: EditionFolder) -> None:
-        """--format json prints exactly the library's report."""
+        """--format json prints exactly the library's report, and its fidelity counts."""
         minimal_copy.edit("edition.yaml", "  items: 5", "  items: 7")
         minimal_copy.edit("01-childcare.yaml", "value: 1\n", "value: .inf\n")
         code, out, _ = _run(capsys, "check", str(minimal_copy), "--format", "json")
-        report = check(load(minimal_copy.path))
-        assert (1, report.to_dict()) == (code, json.loads(out))
+        edition = load(minimal_copy.path)
+        expected = {**check(edition).to_dict(), "fidelity": attrs.asdict(fidelity(edition))}
+        assert (1, expected) == (code, json.loads(out))
         assert ["total-mismatch", "quantity-not-finite"] == [p["code"] for p in json.loads(out)["problems"]]
 
     def test_json_clean(self, capsys: pytest.CaptureFixture[str], minimal_dir: Path) -> None:
-        """A clean edition's JSON report is ok with no problems."""
+        """A clean edition's JSON report is ok with no problems, and counts fields and quantities."""
         code, out, _ = _run(capsys, "check", str(minimal_dir), "--format", "json")
-        assert (0, {"ok": True, "problems": []}) == (code, json.loads(out))
+        counts = {
+            "fields": {"high": 10, "medium": 5, "low": 10, "unknown": 0},
+            "quantities": {"high": 3, "medium": 2, "low": 1, "unknown": 0},
+        }
+        assert (0, {"ok": True, "problems": [], "fidelity": counts}) == (code, json.loads(out))
 
     def test_unreadable(self, capsys: pytest.CaptureFixture[str], minimal_copy: EditionFolder) -> None:
         """A folder that cannot be loaded exits 2 and reports the loader's problems on stdout."""
@@ -356,6 +387,13 @@ class TestDoneWhen:
                 childcare,
                 folder.line_of(childcare, "    number: 3", after="key: basic-contraception"),
             ),
+            (
+                # The shipped data's one warning: the fact sheet's English omits 第三版.
+                "number-mismatch",
+                "$.aspects[0].categories[1].items[0].standard",
+                childcare,
+                folder.line_of(childcare, "    standard:", after=f"key: {CHILD_HEALTH_FIRST}"),
+            ),
         ]
         return folder, [(code, path, folder.file(name), line) for code, path, name, line in expected]
 
@@ -371,11 +409,13 @@ class TestDoneWhen:
         assert 1 == code
         assert sorted(expected) == sorted((p.code, p.path, p.file, p.line) for p in report.problems)
         lines = out.splitlines()
-        assert [str(p) for p in report.problems] == lines[:-1]
+        assert [str(p) for p in report.problems] == lines[:-2]
         assert all(
-            re.match(rf"{re.escape(str(folder))}/[0-9a-z-]+\.yaml:\d+: error \[", line) for line in lines[:-1]
+            re.match(rf"{re.escape(str(folder))}/[0-9a-z-]+\.yaml:\d+: (error|warning) \[", line)
+            for line in lines[:-2]
         )
-        assert f"{folder}: 4 error(s), 0 warning(s)" == lines[-1]
+        assert f"{folder}: 4 error(s), 1 warning(s)" == lines[-2]
+        assert lines[-1].startswith(f"{folder}: fidelity: fields ")
 
     def test_json(
         self,
@@ -386,7 +426,9 @@ class TestDoneWhen:
         folder, expected = broken
         code, out, _ = _run(capsys, "check", str(folder), "--format", "json")
         data = json.loads(out)
-        assert (1, check(load(folder.path)).to_dict()) == (code, data)
+        edition = load(folder.path)
+        expected_report = {**check(edition).to_dict(), "fidelity": attrs.asdict(fidelity(edition))}
+        assert (1, expected_report) == (code, data)
         assert sorted(expected) == sorted(
             (p["code"], p["path"], p["file"], p["line"]) for p in data["problems"]
         )
