@@ -250,8 +250,9 @@ class _Writer:
         )
 
     def expenditure_class(self, c: Change) -> str:
-        old = pick(EXPENDITURE[ExpenditureClass(c.old)], self.lang)
-        new = pick(EXPENDITURE[ExpenditureClass(c.new)], self.lang)
+        # An unknown class (None) shows as empty for now; how unknowns read is a later task.
+        old = pick(EXPENDITURE[ExpenditureClass(c.old)], self.lang) if c.old else ""
+        new = pick(EXPENDITURE[ExpenditureClass(c.new)], self.lang) if c.new else ""
         return f"{self.who(c)}{self.colon}{self.w('class')}{self.colon}{old} → {new}"
 
     def text_field(self, c: Change) -> tuple[str, list[str]]:
