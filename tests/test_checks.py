@@ -673,7 +673,8 @@ def _overclaimed_confidence(f: EditionFolder) -> list[Expected]:
     f.edit(
         _A2,
         "      fields: low\n      notes: 'reconstructed",
-        "      fields: medium\n      sources:\n      - text: https://example.org/f\n      notes: 'reconstructed",
+        "      fields: medium\n      sources:\n      - text: https://example.org/f\n"
+        "      notes: 'reconstructed",
     )
     return [
         (

@@ -216,13 +216,17 @@ class TestCheck:
         [
             (
                 "2021",
-                "fidelity: fields 15 high, 40 medium, 342 low, 3 unknown; "
-                "quantities 2 high, 15 medium, 33 low, 0 unknown",
+                (
+                    "fidelity: fields 15 high, 40 medium, 342 low, 3 unknown; "
+                    "quantities 2 high, 15 medium, 33 low, 0 unknown"
+                ),
             ),
             (
                 "2023",
-                "fidelity: fields 0 high, 30 medium, 363 low, 12 unknown; "
-                "quantities 1 high, 18 medium, 33 low, 0 unknown",
+                (
+                    "fidelity: fields 0 high, 30 medium, 363 low, 12 unknown; "
+                    "quantities 1 high, 18 medium, 33 low, 0 unknown"
+                ),
             ),
         ],
     )

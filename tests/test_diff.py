@@ -156,7 +156,7 @@ class TestSingleMutations:
     def test_renaming_an_item(self, edition: Edition, data: st.DataObject) -> None:
         """A new Chinese name under the same key is one item-renamed change."""
         item = data.draw(st.sampled_from(edition.items))
-        name = Text(zh=item.name.zh + "（新）", en=item.name.en)
+        name = Text(zh=(item.name.zh or "") + "（新）", en=item.name.en)
         [change] = diff(edition, replace_item(edition, item.key, name=name)).changes
         assert (ChangeKind.ITEM_RENAMED, item.key, "name") == (change.kind, change.item, change.field)
         assert ({"zh": item.name.zh, "en": item.name.en}, {"zh": name.zh, "en": name.en}) == (
@@ -187,7 +187,7 @@ class TestSingleMutations:
         """New words without new numbers are one wording-only field change with the changed span."""
         item = data.draw(st.sampled_from(edition.items))
         old: Text = getattr(item, name)
-        new = Text(zh=old.zh + "（修订）", en=old.en)
+        new = Text(zh=(old.zh or "") + "（修订）", en=old.en)
         [change] = diff(edition, replace_item(edition, item.key, **{name: new})).changes
         assert (ChangeKind.FIELD_CHANGED, item.key, name) == (change.kind, change.item, change.field)
         assert change.substantive is (name == "target")

@@ -179,7 +179,8 @@ class TestCatalogue:
         missing = [
             item.key
             for item in edition.items
-            if item.key not in shown.sections or _squash(item.name.get(lang)) not in shown.sections[item.key]
+            if item.key not in shown.sections
+            or _squash(item.name.get(lang) or "") not in shown.sections[item.key]
         ]
         assert [] == missing
 
@@ -205,9 +206,9 @@ class TestCatalogue:
         for item in edition.items:
             section = shown.sections[item.key]
             for text in (item.target, item.content, item.standard, item.expenditure.text):
-                assert _squash(text.get(lang)) in section, (item.key, text)
+                assert _squash(text.get(lang) or "") in section, (item.key, text)
             for unit in item.lead_units:
-                assert edition.agency(unit).name.get(lang) in section, (item.key, unit)
+                assert (edition.agency(unit).name.get(lang) or "") in section, (item.key, unit)
 
     def test_every_quantity_shows_its_value_and_unit(self, docs: Build, edition_id: str, lang: str) -> None:
         """Each quantity appears with its formatted value and its unit."""
@@ -234,7 +235,7 @@ class TestCatalogue:
         for item in edition.items:
             section = shown.sections[item.key]
             for source in item.provenance.sources:
-                assert _squash(source) in section, (item.key, source)
+                assert _squash(str(source)) in section, (item.key, source)
             assert _squash(item.provenance.notes) in section, item.key
 
 
@@ -242,7 +243,7 @@ def _expected_bits(change: Change, old: Edition, new: Edition, lang: str) -> lis
     """What the changelog must show of *change*, as strings that one list item holds together."""
     bits = [change.item] if change.item else []
     if change.name is not None:
-        bits.append(_squash(change.name.get(lang)))
+        bits.append(_squash(change.name.get(lang) or ""))
     field = change.field or ""
     if (
         change.kind is ChangeKind.FIELD_CHANGED
@@ -254,7 +255,7 @@ def _expected_bits(change: Change, old: Edition, new: Edition, lang: str) -> lis
         bits += [_value(v) for v in (change.old, change.new) if v is not None]
     elif change.kind is ChangeKind.FIELD_CHANGED and field == "lead_units":
         agencies = {a.key: a.name for a in (*old.agencies, *new.agencies)}
-        bits += [agencies[k].get(lang) for k in (*change.added, *change.removed)]
+        bits += [agencies[k].get(lang) or k for k in (*change.added, *change.removed)]
     elif change.kind is ChangeKind.FIELD_CHANGED and field in {
         "target",
         "content",
@@ -281,7 +282,7 @@ def _metadata_bits(change: Change, old: Edition, new: Edition, lang: str) -> lis
         elif isinstance(value, list) and change.field == "requirements":
             bits += [_squash(r[lang]) for r in value]
         elif isinstance(value, list):
-            bits += [agencies[k].get(lang) for k in value]
+            bits += [agencies[k].get(lang) or k for k in value]
         elif value is not None:
             bits.append(str(value))
     return bits

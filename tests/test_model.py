@@ -383,7 +383,7 @@ class TestPythonApi:
     """What a developer expects of an edition: cattrs' default converter, a mapping-like API, a table."""
 
     def test_cattrs_default_converter_unstructures_an_edition(self) -> None:
-        """cattrs' global converter resolves every annotation of the records (no TYPE_CHECKING names)."""
+        """The global converter of cattrs resolves every annotation of the records (none hidden)."""
         data = cattrs.unstructure(bpsstd.load("2021"))
         assert "2021" == data["id"]
         assert bpsstd.load("2021").items[0].key == data["aspects"][0]["categories"][0]["items"][0]["key"]

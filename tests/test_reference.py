@@ -1,4 +1,4 @@
-"""The shipped editions are exactly what the team's fact sheet (version 2) says, built by tools/import_reference.py.
+"""The shipped editions are what the team's fact sheet (version 2) says, built by tools/import_reference.py.
 
 The fact sheet lives outside the repository (``../shared/reference/facts.json``); where it is absent,
 these tests skip and say so. The edition folders are the source of truth; these tests keep them honest

@@ -115,8 +115,11 @@ def minimal_edition() -> Edition:
                 target=_t("孕产妇", "Pregnant and postpartum women"),
                 content=_t("孕期保健和产后访视", "Antenatal care and postpartum visits"),
                 standard=_t("按规范执行", "Per the specification"),
-                expenditure=Expenditure(kind=ExpenditureClass.MIXED, zh="分档补助（中央分担80%、60%、50%）",
-                    en="Subsidised by tier (central share 80% / 60% / 50%)",),
+                expenditure=Expenditure(
+                    kind=ExpenditureClass.MIXED,
+                    zh="分档补助（中央分担80%、60%、50%）",
+                    en="Subsidised by tier (central share 80% / 60% / 50%)",
+                ),
                 lead_units=["nhc", "mof"],
                 quantities=[
                     Quantity(
@@ -147,7 +150,9 @@ def minimal_edition() -> Edition:
                 name=_t("学前教育幼儿资助", "Preschool financial aid"),
                 target=_t("家庭经济困难儿童", "Children of families in financial difficulty"),
                 content=_t("减免保育教育费", "Fee waivers"),
-                standard=_t("各地自定，资助约三分之一的幼儿", "Set locally; about one third of children aided"),
+                standard=_t(
+                    "各地自定，资助约三分之一的幼儿", "Set locally; about one third of children aided"
+                ),
                 expenditure=Expenditure(kind=ExpenditureClass.LOCAL, zh="地方承担", en=""),
                 lead_units=["moe", "mof"],
                 quantities=[
@@ -177,9 +182,13 @@ def minimal_edition() -> Edition:
                 "rural-student-nutrition",
                 1,
                 name=_t("农村义务教育学生营养改善", "Nutrition for rural pupils"),
-                target=_t("农村义务教育阶段学生（6至15岁）", "Rural pupils in compulsory education (aged 6 to 15)"),
+                target=_t(
+                    "农村义务教育阶段学生（6至15岁）", "Rural pupils in compulsory education (aged 6 to 15)"
+                ),
                 content=_t("提供营养膳食补助", "A nutrition meal allowance"),
-                standard=_t("每生每天4元，另供牛奶0.25升", "4 yuan per pupil per day, plus 0.25 litres of milk"),
+                standard=_t(
+                    "每生每天4元，另供牛奶0.25升", "4 yuan per pupil per day, plus 0.25 litres of milk"
+                ),
                 expenditure=Expenditure(
                     kind=ExpenditureClass.CENTRAL, zh="中央财政承担", en="Central budget"
                 ),

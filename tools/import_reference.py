@@ -163,9 +163,7 @@ def note(raw: dict[str, str] | None) -> Text | None:
 
 def field_notes(row: dict[str, Any]) -> list[FieldProvenance]:
     """The team's notes on the row's text fields, one record per noted field."""
-    return [
-        FieldProvenance(field_name=f, note=note(row[f]["note"])) for f in TEXT_FIELDS if row[f]["note"]
-    ]
+    return [FieldProvenance(field_name=f, note=note(row[f]["note"])) for f in TEXT_FIELDS if row[f]["note"]]
 
 
 def value(raw: object, where: str) -> Value | list[int | float]:
