@@ -16,7 +16,7 @@ except PackageNotFoundError:  # pragma: no cover  # running from a checkout that
     __version__ = "0.0.0+unknown"
 
 # Imported after __version__: the CLI module reads it.
-from bpsstd.checks import CODES, check
+from bpsstd.checks import CODES, Fidelity, Tally, check, fidelity
 from bpsstd.diff import Change, ChangeKind, Direction, EditionDiff, Span, diff
 from bpsstd.diff import schema as diff_schema  # bpsstd.diff names the function, not the module
 from bpsstd.editions import editions, load
@@ -24,7 +24,9 @@ from bpsstd.errors import BpsstdError, EditionNotFoundError, InvariantError, Loa
 from bpsstd.model import (
     Agency,
     Aspect,
+    Better,
     Category,
+    Comparator,
     Confidence,
     Departments,
     Edition,
@@ -33,11 +35,14 @@ from bpsstd.model import (
     ExpenditureClass,
     FactNote,
     FactRating,
+    FieldProvenance,
+    ItemRow,
     Provenance,
     Quantity,
     Range,
     Ratio,
     ServiceItem,
+    Source,
     Text,
     Totals,
     format_value,
@@ -49,10 +54,12 @@ __all__ = [
     "CODES",
     "Agency",
     "Aspect",
+    "Better",
     "BpsstdError",
     "Category",
     "Change",
     "ChangeKind",
+    "Comparator",
     "Confidence",
     "Departments",
     "Direction",
@@ -64,7 +71,10 @@ __all__ = [
     "ExpenditureClass",
     "FactNote",
     "FactRating",
+    "Fidelity",
+    "FieldProvenance",
     "InvariantError",
+    "ItemRow",
     "LoadError",
     "Problem",
     "Provenance",
@@ -74,7 +84,9 @@ __all__ = [
     "Report",
     "ServiceItem",
     "Severity",
+    "Source",
     "Span",
+    "Tally",
     "Text",
     "Totals",
     "__version__",
@@ -83,6 +95,7 @@ __all__ = [
     "diff_schema",
     "dump_folder",
     "editions",
+    "fidelity",
     "format_value",
     "load",
     "load_folder",

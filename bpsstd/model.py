@@ -124,7 +124,7 @@ class Text:
     """Words of the standard: Chinese (authoritative) and an English rendering.
 
     Only the standard's claimed wording, never a remark about it (remarks are notes, kept in
-    :class:`FieldProvenance` or :attr:`Quantity.note`). ``None`` means the wording is unknown, which is
+    :class:`FieldProvenance` or ``Quantity.note``). ``None`` means the wording is unknown, which is
     not the same as empty; names and titles are always known (``bpsstd check`` enforces it).
     """
 
