@@ -16,6 +16,7 @@ except PackageNotFoundError:  # pragma: no cover  # running from a checkout that
     __version__ = "0.0.0+unknown"
 
 # Imported after __version__: the CLI module reads it.
+from bpsstd._table import ItemRow
 from bpsstd.checks import CODES, Fidelity, Tally, check, fidelity
 from bpsstd.diff import Change, ChangeKind, Direction, EditionDiff, Span, diff
 from bpsstd.diff import schema as diff_schema  # bpsstd.diff names the function, not the module
@@ -36,7 +37,6 @@ from bpsstd.model import (
     FactNote,
     FactRating,
     FieldProvenance,
-    ItemRow,
     Provenance,
     Quantity,
     Range,

@@ -13,11 +13,14 @@ import enum
 # Imported at run time, not under TYPE_CHECKING: cattrs (even its default converter) resolves the
 # string annotations of these records, and must find every name they use.
 from collections.abc import Iterable, Iterator, Mapping  # noqa: TC003
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 from attrs import field, frozen
 from attrs.validators import ge, instance_of, matches_re, optional
+
+if TYPE_CHECKING:
+    from bpsstd._table import ItemRow
 
 __all__ = [
     "KEY_PATTERN",
@@ -35,7 +38,6 @@ __all__ = [
     "FactNote",
     "FactRating",
     "FieldProvenance",
-    "ItemRow",
     "Origin",
     "Provenance",
     "Quantity",
@@ -476,39 +478,6 @@ class Origin:
 
 
 @frozen(kw_only=True)
-class ItemRow:
-    """One service item as a flat row of plain values, for tables (pandas, CSV, spreadsheets).
-
-    Unknown wording is None. ``lead_units`` are agency keys joined by ``", "``; confidences are their
-    on-disk values (``"high"``).
-    """
-
-    edition: str
-    aspect_number: int
-    aspect: str
-    category_number: int
-    category: str
-    number: int
-    key: str
-    name_zh: str
-    name_en: str
-    target_zh: str | None
-    target_en: str | None
-    content_zh: str | None
-    content_en: str | None
-    standard_zh: str | None
-    standard_en: str | None
-    expenditure_class: str | None
-    expenditure_zh: str | None
-    expenditure_en: str | None
-    lead_units: str
-    quantities: int
-    name_confidence: str
-    fields_confidence: str
-    inherited_from: str | None
-
-
-@frozen(kw_only=True)
 class Edition:
     """One edition of the standard (e.g. ``"2021"``): its metadata, agency registry and aspects.
 
@@ -553,12 +522,10 @@ class Edition:
         return iter(self.items)
 
     def table(self) -> tuple[ItemRow, ...]:
-        """Return one flat :class:`ItemRow` per item, in document order."""
-        rows: list[ItemRow] = []
-        for aspect in self.aspects:
-            for category in aspect.categories:
-                rows.extend(_row(self.id, aspect, category, item) for item in category.items)
-        return tuple(rows)
+        """Return one flat :class:`~bpsstd.ItemRow` per item, in document order."""
+        from bpsstd._table import table  # noqa: PLC0415  # the table module builds on this one
+
+        return table(self)
 
     def table_dicts(self) -> list[dict[str, str | int | None]]:
         """Return :meth:`table` as plain dicts: ``pandas.DataFrame(edition.table_dicts())``, CSV rows."""
@@ -654,32 +621,3 @@ class Edition:
             return True
 
         return tuple(i for i in self.items if keep(i))
-
-
-def _row(edition: str, aspect: Aspect, category: Category, item: ServiceItem) -> ItemRow:
-    prov = item.provenance
-    return ItemRow(
-        edition=edition,
-        aspect_number=aspect.number,
-        aspect=aspect.name.zh or "",
-        category_number=category.number,
-        category=category.name.zh or "",
-        number=item.number,
-        key=item.key,
-        name_zh=item.name.zh or "",
-        name_en=item.name.en or "",
-        target_zh=item.target.zh,
-        target_en=item.target.en,
-        content_zh=item.content.zh,
-        content_en=item.content.en,
-        standard_zh=item.standard.zh,
-        standard_en=item.standard.en,
-        expenditure_class=item.expenditure.kind.value if item.expenditure.kind else None,
-        expenditure_zh=item.expenditure.zh,
-        expenditure_en=item.expenditure.en,
-        lead_units=", ".join(item.lead_units),
-        quantities=len(item.quantities),
-        name_confidence=prov.name.value,
-        fields_confidence=prov.fields.value,
-        inherited_from=prov.inherited_from,
-    )
