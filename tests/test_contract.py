@@ -9,26 +9,31 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import shlex
 import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
 import bpsstd
 import bpsstd.cli
+from bpsstd._changed import edition_folders
 from bpsstd._console import EXIT_INTERNAL, EXIT_INTERRUPTED, NON_FINITE, Console, SafeStream, safe_text
 from bpsstd.cli import EPILOG, main
 
 if TYPE_CHECKING:
     from conftest import EditionFolder
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
+BIN = Path(sys.executable).parent
 BPSSTD = f"{shlex.quote(sys.executable)} -m bpsstd"
 INTERNAL = (
     "bpsstd: internal error (RuntimeError: boom); this is a bug in bpsstd, not a problem in your data: "
@@ -421,3 +426,100 @@ class TestJson:
         """For finite data, the command's JSON is exactly the library's diff."""
         code, out, _ = _run(capsys, "diff", "2021", "2023", "--format", "json")
         assert (0, bpsstd.diff(bpsstd.load("2021"), bpsstd.load("2023")).to_dict()) == (code, json.loads(out))
+
+
+def _hook(hook_id: str) -> dict[str, Any]:
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    return next(h for h in hooks if h["id"] == hook_id)
+
+
+def _action_step(name: str) -> dict[str, Any]:
+    action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
+    return next(s for s in action["runs"]["steps"] if s.get("name") == name)
+
+
+def _run_step(step: dict[str, Any], **env: str) -> subprocess.CompletedProcess[str]:
+    path = f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"
+    return subprocess.run(  # noqa: S603  # the action's own script
+        ["/bin/bash", "-c", step["run"]],
+        capture_output=True,
+        text=True,
+        env=_env(PATH=path, **env),
+        check=False,
+    )
+
+
+class TestCiIntegration:
+    """The pre-commit hook and the GitHub Action run bpsstd check on the edition folders a change touches."""
+
+    def test_hook_on_clean_folder(self, minimal_copy: EditionFolder) -> None:
+        """The hook's entry, given a changed file of a clean folder, exits 0 and says it is ok."""
+        entry = _hook("bpsstd-check")["entry"].split()
+        done = subprocess.run(  # noqa: S603  # the hook's own entry
+            [str(BIN / entry[0]), *entry[1:], minimal_copy.file("02-education.yaml")],
+            capture_output=True,
+            text=True,
+            env=_env(),
+            check=False,
+        )
+        assert (0, f"{minimal_copy}: ok (5 items, no problems)\n", "") == (
+            done.returncode,
+            done.stdout,
+            done.stderr,
+        )
+
+    def test_hook_on_broken_folder(self, broken: EditionFolder) -> None:
+        """The hook's entry exits 1 and prints the located problem of a broken folder."""
+        entry = _hook("bpsstd-check")["entry"].split()
+        done = subprocess.run(  # noqa: S603  # the hook's own entry
+            [str(BIN / entry[0]), *entry[1:], broken.file("02-education.yaml"), broken.file("edition.yaml")],
+            capture_output=True,
+            text=True,
+            env=_env(),
+            check=False,
+        )
+        line = broken.line_of("02-education.yaml", "- nobody")
+        assert (1, "") == (done.returncode, done.stderr)
+        assert done.stdout.startswith(f"{broken.file('02-education.yaml')}:{line}: error [unknown-agency] ")
+        assert done.stdout.endswith(f"{broken}: 1 error(s), 0 warning(s)\n")
+
+    def test_folders_of_changed_files(self, tmp_path: Path, minimal_dir: Path) -> None:
+        """Changed files map to their nearest edition folder, once each; other files are ignored."""
+        repo = tmp_path / "repo"
+        shutil.copytree(minimal_dir, repo / "editions" / "2099")
+        (repo / "docs").mkdir()
+        files = [
+            str(repo / "editions" / "2099" / "01-childcare.yaml"),
+            str(repo / "editions" / "2099" / "deleted.yaml"),
+            str(repo / "docs" / "x.yaml"),
+            "",
+        ]
+        assert (repo / "editions" / "2099",) == edition_folders(files)
+
+    def test_diff_hook_is_the_command(self) -> None:
+        """The diff hook runs `bpsstd diff` with the user's arguments and no file names."""
+        hook = _hook("bpsstd-diff")
+        assert ("bpsstd diff", False) == (hook["entry"], hook["pass_filenames"])
+
+    def test_action_check_step(self, broken: EditionFolder, tmp_path: Path, minimal_dir: Path) -> None:
+        """The action's check step exits 0 on a clean folder and 1 on a broken one."""
+        step = _action_step("Check the changed edition folders")
+        clean = _run_step(step, PATHS=str(minimal_dir / "edition.yaml"), BASE="")
+        failed = _run_step(step, PATHS=f"{tmp_path}/README.md\n{broken.file('02-education.yaml')}", BASE="")
+        assert (0, 1) == (clean.returncode, failed.returncode)
+        assert "[unknown-agency]" in failed.stdout
+
+    @pytest.mark.parametrize(("fail_on", "expected"), [("any", 1), ("", 0)])
+    def test_action_diff_step(self, fail_on: str, expected: int) -> None:
+        """The action's diff gate exits 1 when a change matches fail-on, and 0 without a gate."""
+        step = _action_step("Gate the changes between two editions")
+        done = _run_step(step, OLD="2021", NEW="2023", FAIL_ON=fail_on)
+        assert expected == done.returncode
+
+    def test_action_inputs_are_declared(self) -> None:
+        """Every input the action's steps use is declared with a description."""
+        text = (ROOT / "action.yml").read_text(encoding="utf-8")
+        action = yaml.safe_load(text)
+        used = set(re.findall(r"inputs\.([\w-]+)", text))
+        assert used == set(action["inputs"])
+        assert all(spec["description"] for spec in action["inputs"].values())
