@@ -49,3 +49,11 @@ def bench(session: nox.Session) -> None:
     """Measure our diff against raw deepdiff, and its growth with edition size."""
     session.install(".")
     session.run("python", "benchmarks/bench_diff.py", *session.posargs)
+
+
+@nox.session
+def fuzz(session: nox.Session) -> None:
+    """Run the fuzz campaign at length: ``nox -s fuzz -- 20000`` sets the number of mutation cases."""
+    session.install("-e", ".", *_group("test"))
+    cases = session.posargs[0] if session.posargs else "5000"
+    session.run("pytest", "-q", "tests/test_fuzz.py", env={"BPSSTD_FUZZ_CASES": cases})

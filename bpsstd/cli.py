@@ -1,25 +1,26 @@
 """The ``bpsstd`` command: parse arguments, call the library, render, print. Nothing else.
 
-Exit status: 0 success; 1 problems found (``check``) or a ``--fail-on`` kind of change occurred
-(``diff``); 2 usage errors and input that cannot be read.
+Exit status (the contract is kept by :mod:`bpsstd._console`): 0 success; 1 problems found (``check``) or a
+``--fail-on`` kind of change occurred (``diff``); 2 usage errors, input that cannot be read, output that
+cannot be written; 3 an internal error (a bug); 130 interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import TYPE_CHECKING, TextIO
 
 import attrs
 
 from bpsstd import __version__
+from bpsstd._console import DEBUG_ENV, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, NON_FINITE, Console, json_text
 from bpsstd.checks import check, fidelity
 from bpsstd.diff import Change, ChangeKind, Direction, diff
 from bpsstd.editions import editions, load
 from bpsstd.errors import EditionNotFoundError, LoadError
 from bpsstd.problems import Problem, Report, Severity
-from bpsstd.render import diff_json, diff_markdown, diff_rst, diff_text, edition_text, item_text
+from bpsstd.render import diff_markdown, diff_rst, diff_text, edition_text, item_text
 from bpsstd.serde import unstructure
 
 if TYPE_CHECKING:
@@ -29,15 +30,29 @@ if TYPE_CHECKING:
 
 __all__ = ["main"]
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EPILOG = f"""\
+exit status:
+  0    success
+  1    problems found (check), or a change matched --fail-on (diff)
+  2    usage error, input that cannot be read, or output that cannot be written
+  3    internal error: a bug in bpsstd (--debug or {DEBUG_ENV}=1 shows the traceback)
+  130  interrupted (Ctrl-C)
+The code never depends on the output: piping into a program that stops reading (| head) leaves it as the
+checks gave it. JSON output writes non-finite numbers as the strings {", ".join(NON_FINITE.values())}.
+"""
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="bpsstd",
         description="National Basic Public Service Standards (国家基本公共服务标准) as checked data.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--debug", action="store_true", help=f"show the traceback of an internal error (or {DEBUG_ENV}=1)"
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("list", help="list the shipped editions with their totals")
@@ -114,7 +129,7 @@ def _emit(text: str, stream: TextIO | None = None) -> None:
 
 
 def _json(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_text(data)
 
 
 def _problems_text(source: str, problems: Sequence[Problem]) -> str:
@@ -209,7 +224,7 @@ def _diff(args: argparse.Namespace) -> int:
         return new
     result = diff(old, new)
     if args.format == "json":
-        _emit(diff_json(result))
+        _emit(_json(result.to_dict()))  # diff_json's text, with non-finite numbers made JSON
     else:
         render = {"text": diff_text, "markdown": diff_markdown, "rst": diff_rst}[args.format]
         _emit(render(result, args.lang))
@@ -234,13 +249,20 @@ def _export(args: argparse.Namespace) -> int:
 _COMMANDS = {"list": _list, "show": _show, "check": _check, "diff": _diff, "export": _export}
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line with *argv* (default: ``sys.argv[1:]``); return the exit status."""
+def _run(argv: Sequence[str] | None, console: Console) -> int:
     try:
         args = _parser().parse_args(argv)
     except SystemExit as exc:  # argparse exits on --help, --version and usage errors
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
-    try:
-        return _COMMANDS[args.command](args)
-    except BrokenPipeError:  # `bpsstd show 2021 | head` closes the pipe early; that is not an error
-        return EXIT_OK
+    console.debug = console.debug or args.debug
+    return _COMMANDS[args.command](args)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with *argv* (default: ``sys.argv[1:]``); return the exit status.
+
+    Output goes through safe streams and the exit status follows the contract of :mod:`bpsstd._console`:
+    never a traceback (unless ``--debug``), never an outcome changed by what happened to the output.
+    """
+    with Console() as console:
+        return console.run(lambda: _run(argv, console))
