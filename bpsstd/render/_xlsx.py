@@ -1,0 +1,128 @@
+"""The comparison table as an Excel workbook (openpyxl): one sheet, rich-text runs for the marks.
+
+Also the helpers the catalogue's XLSX export shares: header styling and print setup.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING
+
+from openpyxl import Workbook
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.properties import PageSetupProperties
+
+from bpsstd.render._office import BODY_FONT, HEADING_FONT, INSERTED_RGB, UNVERIFIED_RGB
+from bpsstd.render._table import Cell, ComparisonTable, DataRow, Mark, Run
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+__all__ = ["print_setup", "rich_text", "table_xlsx"]
+
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
+_SECTION_FILL = PatternFill("solid", fgColor="F2F2F2")
+
+
+def _font(mark: Mark) -> InlineFont:
+    base = {"rFont": BODY_FONT, "sz": 11.0}
+    extra: dict[str, object] = {
+        Mark.INSERTED: {"b": True, "color": INSERTED_RGB},
+        Mark.DELETED: {"strike": True},
+        Mark.WORDING: {"u": "single"},
+        Mark.UNVERIFIED: {"i": True, "color": UNVERIFIED_RGB},
+        Mark.ADDED: {"b": True},
+        Mark.REMOVED: {"b": True},
+        Mark.LABEL: {"rFont": HEADING_FONT},
+    }.get(mark, {})
+    return InlineFont(**{**base, **extra})  # type: ignore[arg-type]
+
+
+def _shown(run: Run) -> str:
+    if run.mark is Mark.UNVERIFIED:
+        return f"〔{run.text}〕"
+    if run.mark in {Mark.ADDED, Mark.REMOVED}:
+        return f"【{run.text}】"
+    return run.text
+
+
+def rich_text(cell: Cell) -> CellRichText | str:
+    """A cell's runs as Excel rich text (plain text when nothing is marked)."""
+    if all(run.mark is Mark.PLAIN for run in cell):
+        return "".join(run.text for run in cell)
+    return CellRichText(*(TextBlock(_font(run.mark), _shown(run)) for run in cell))
+
+
+def print_setup(sheet: Worksheet, header_row: int) -> None:
+    """Landscape A4, fit to one page wide, the header row repeated on every printed page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+    sheet.oddFooter.center.text = "&P / &N"
+
+
+def table_xlsx(table: ComparisonTable) -> bytes:
+    """Render *table* as an .xlsx file's bytes."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None  # a new workbook always has its one sheet  # noqa: S101
+    sheet.title = "新旧对照表" if table.lang == "zh" else "comparison"
+    body = Font(name=BODY_FONT, size=11)
+    colon = "：" if table.lang == "zh" else ": "
+    lines: list[tuple[object, Font]] = [(table.title, Font(name=HEADING_FONT, size=16, bold=True))]
+    lines += [(line, body) for line in table.meta]
+    sep = "；" if table.lang == "zh" else "; "
+    lines.append((sep.join(f"{c.label}{colon}{c.count}" for c in table.summary), body))
+    legend: list[TextBlock | str] = []
+    for i, entry in enumerate(table.legend):
+        legend.append(TextBlock(_font(Mark.PLAIN), ("　" if i else "") + ""))
+        legend.append(TextBlock(_font(entry.mark), _shown(Run(text=entry.sample, mark=entry.mark))))
+        legend.append(TextBlock(_font(Mark.PLAIN), f" {entry.meaning}"))
+    lines.append((CellRichText(*[b for b in legend if not isinstance(b, TextBlock) or b.text]), body))
+    for number, (value, font) in enumerate(lines, start=1):
+        cell = sheet.cell(row=number, column=1, value=value)
+        cell.font = font
+        sheet.merge_cells(start_row=number, start_column=1, end_row=number, end_column=3)
+    header_row = len(lines) + 2
+    for column, text in enumerate(table.header, start=1):
+        cell = sheet.cell(row=header_row, column=column, value=text)
+        cell.font = Font(name=HEADING_FONT, size=12, bold=True)
+        cell.fill = _HEADER_FILL
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    row_number = header_row
+    for row in table.rows:
+        row_number += 1
+        if isinstance(row, DataRow):
+            for column, runs in enumerate((row.old, row.new, row.note), start=1):
+                cell = sheet.cell(row=row_number, column=column, value=rich_text(runs))
+                cell.alignment = _WRAP
+                cell.font = body
+            continue
+        cell = sheet.cell(row=row_number, column=1, value=row.text)
+        cell.font = Font(name=HEADING_FONT, size=12 if row.level != "item" else 11, bold=row.level != "item")
+        if row.level != "item":
+            cell.fill = _SECTION_FILL
+        sheet.merge_cells(start_row=row_number, start_column=1, end_row=row_number, end_column=3)
+    if table.unrecorded:
+        row_number += 2
+        sheet.cell(row=row_number, column=1, value=table.unrecorded_title).font = Font(
+            name=HEADING_FONT, size=12, bold=True
+        )
+        for line in table.unrecorded:
+            row_number += 1
+            sheet.cell(row=row_number, column=1, value=line).font = body
+            sheet.merge_cells(start_row=row_number, start_column=1, end_row=row_number, end_column=3)
+    # Widths in characters: Chinese characters are two wide; 60 + 60 + 30 fits A4 landscape at fit-to-width.
+    for letter, width in zip("ABC", (60, 60, 30), strict=True):
+        sheet.column_dimensions[letter].width = width
+    print_setup(sheet, header_row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
