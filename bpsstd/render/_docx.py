@@ -175,6 +175,9 @@ def table_docx(table: ComparisonTable) -> bytes:
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     grid.autofit = False
+    # LibreOffice and Word lay the table out from the grid columns; cell widths alone are not enough.
+    for column, width in zip(grid.columns, widths, strict=True):
+        column.width = width
     header = grid.rows[0]
     _repeat_header(header._tr)  # noqa: SLF001  # w:tblHeader has no python-docx API
     for cell, text, width in zip(header.cells, table.header, widths, strict=True):
@@ -193,7 +196,9 @@ def table_docx(table: ComparisonTable) -> bytes:
         else:
             merged = cells[0].merge(cells[2])
             size = {"facts": 13, "aspect": 13, "category": 12}.get(row.level, 11)
-            set_font(merged.paragraphs[0].add_run(row.text), heading=True, size=size)
+            run = merged.paragraphs[0].add_run(row.text)
+            set_font(run, heading=True, size=size)
+            run.bold = row.level != "item"
             if row.level != "item":
                 _shade(merged, "F2F2F2")
     if table.unrecorded:

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
     from bpsstd.changes import EditionDiff
 
-__all__ = ["comparison_table", "numbered"]
+__all__ = ["change_row", "comparison_table", "numbered"]
 
 _W: dict[str, tuple[str, str]] = {
     "title": ("《{old}》与《{new}》新旧对照表", "Comparison table: {old} and {new}"),
@@ -495,3 +495,8 @@ def _sections(
             SectionRow(level="item", text=numbered("item", item_no, item.name.get(lang), lang), key=item.key)
         )
     return out
+
+
+def change_row(d: EditionDiff, old: Edition, new: Edition, change: Change, lang: str = "zh") -> DataRow:
+    """The data row the table shows for one *change* of *d* (``bpsstd history`` prints it as a line)."""
+    return _Builder(d, old, new, lang).row(change)

@@ -6,12 +6,14 @@ Also the helpers the catalogue's XLSX export shares: header styling and print se
 from __future__ import annotations
 
 import io
+import math
+import unicodedata
 from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from bpsstd.render._office import BODY_FONT, HEADING_FONT, INSERTED_RGB, UNVERIFIED_RGB
@@ -25,6 +27,28 @@ __all__ = ["print_setup", "rich_text", "table_xlsx"]
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 _SECTION_FILL = PatternFill("solid", fgColor="F2F2F2")
+_THIN = Side(style="thin", color="808080")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_WIDTHS = (60, 60, 30)
+_LINE_HEIGHT = 15.0  # points per line of 11-point text
+
+
+def _columns(text: str) -> int:
+    """Width of *text* in Excel's character columns: full-width (Chinese) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def row_height(texts: tuple[str, ...], widths: tuple[int, ...]) -> float:
+    """The height (points) that shows every wrapped line of the tallest cell.
+
+    Excel sets heights when it opens a file, but LibreOffice and printing keep what the file says, and
+    openpyxl writes none: without this, wrapped cells show their first line only.
+    """
+    lines = 1
+    for text, width in zip(texts, widths, strict=False):
+        usable = max(int((width - 2) * 0.85), 1)  # rendered CJK runs a little wider than two columns
+        lines = max(lines, sum(max(1, math.ceil(_columns(line) / usable)) for line in text.split("\n")))
+    return lines * _LINE_HEIGHT
 
 
 def _font(mark: Mark) -> InlineFont:
@@ -80,12 +104,11 @@ def table_xlsx(table: ComparisonTable) -> bytes:
     lines += [(line, body) for line in table.meta]
     sep = "；" if table.lang == "zh" else "; "
     lines.append((sep.join(f"{c.label}{colon}{c.count}" for c in table.summary), body))
-    legend: list[TextBlock | str] = []
-    for i, entry in enumerate(table.legend):
-        legend.append(TextBlock(_font(Mark.PLAIN), ("　" if i else "") + ""))
+    legend: list[TextBlock] = []
+    for entry in table.legend:
         legend.append(TextBlock(_font(entry.mark), _shown(Run(text=entry.sample, mark=entry.mark))))
-        legend.append(TextBlock(_font(Mark.PLAIN), f" {entry.meaning}"))
-    lines.append((CellRichText(*[b for b in legend if not isinstance(b, TextBlock) or b.text]), body))
+        legend.append(TextBlock(_font(Mark.PLAIN), f" {entry.meaning}　"))
+    lines.append((CellRichText(*legend), body))
     for number, (value, font) in enumerate(lines, start=1):
         cell = sheet.cell(row=number, column=1, value=value)
         cell.font = font
@@ -96,19 +119,26 @@ def table_xlsx(table: ComparisonTable) -> bytes:
         cell.font = Font(name=HEADING_FONT, size=12, bold=True)
         cell.fill = _HEADER_FILL
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.border = _BORDER
     row_number = header_row
     for row in table.rows:
         row_number += 1
         if isinstance(row, DataRow):
-            for column, runs in enumerate((row.old, row.new, row.note), start=1):
+            cells = (row.old, row.new, row.note)
+            for column, runs in enumerate(cells, start=1):
                 cell = sheet.cell(row=row_number, column=column, value=rich_text(runs))
                 cell.alignment = _WRAP
                 cell.font = body
+                cell.border = _BORDER
+            shown = tuple("".join(_shown(run) for run in runs) for runs in cells)
+            sheet.row_dimensions[row_number].height = row_height(shown, _WIDTHS)
             continue
         cell = sheet.cell(row=row_number, column=1, value=row.text)
         cell.font = Font(name=HEADING_FONT, size=12 if row.level != "item" else 11, bold=row.level != "item")
-        if row.level != "item":
-            cell.fill = _SECTION_FILL
+        for column in (1, 2, 3):
+            sheet.cell(row=row_number, column=column).border = _BORDER
+            if row.level != "item":
+                sheet.cell(row=row_number, column=column).fill = _SECTION_FILL
         sheet.merge_cells(start_row=row_number, start_column=1, end_row=row_number, end_column=3)
     if table.unrecorded:
         row_number += 2
@@ -120,7 +150,7 @@ def table_xlsx(table: ComparisonTable) -> bytes:
             sheet.cell(row=row_number, column=1, value=line).font = body
             sheet.merge_cells(start_row=row_number, start_column=1, end_row=row_number, end_column=3)
     # Widths in characters: Chinese characters are two wide; 60 + 60 + 30 fits A4 landscape at fit-to-width.
-    for letter, width in zip("ABC", (60, 60, 30), strict=True):
+    for letter, width in zip("ABC", _WIDTHS, strict=True):
         sheet.column_dimensions[letter].width = width
     print_setup(sheet, header_row)
     out = io.BytesIO()
