@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bpsstd.render._office import OfficeMissingError, require_office
+from bpsstd.render._office import OfficeMissingError, require_office, table_docx, table_xlsx
 from bpsstd.serde import unstructure
 
 if TYPE_CHECKING:
@@ -81,12 +81,8 @@ def write_diff(args: argparse.Namespace, result: EditionDiff, old: Edition, new:
 
     table = comparison_table(result, old, new, args.lang)
     if args.format == "docx":
-        from bpsstd.render._docx import table_docx  # noqa: PLC0415
-
         return _write(args.output, table_docx(table))
     if args.format == "xlsx":
-        from bpsstd.render._xlsx import table_xlsx  # noqa: PLC0415
-
         return _write(args.output, table_xlsx(table))
     from bpsstd.render._table_markup import table_html  # noqa: PLC0415
 

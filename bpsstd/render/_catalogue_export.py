@@ -12,6 +12,7 @@ import io
 from typing import TYPE_CHECKING
 
 from bpsstd.render._labels import CONFIDENCE, EXPENDITURE, FIELDS, pick
+from bpsstd.render._office import require_office
 from bpsstd.render._table_adapter import numbered
 
 if TYPE_CHECKING:
@@ -111,6 +112,7 @@ def catalogue_csv(edition: Edition, lang: str = "zh") -> bytes:
 
 def catalogue_xlsx(edition: Edition, lang: str = "zh") -> bytes:
     """The catalogue as an .xlsx file's bytes: one sheet, a frozen header, wrapped text, printable."""
+    require_office("openpyxl")
     from openpyxl import Workbook  # noqa: PLC0415  # the office extra is optional
     from openpyxl.styles import Alignment, Font, PatternFill  # noqa: PLC0415
 
@@ -156,6 +158,7 @@ def _sentence(text: str, lang: str) -> str:
 
 def catalogue_docx(edition: Edition, lang: str = "zh") -> bytes:
     """The edition as a Word document laid out like the official text."""
+    require_office("docx")
     from bpsstd.render._docx import heading, new_document, set_font  # noqa: PLC0415  # optional extra
 
     document = new_document(landscape=False)

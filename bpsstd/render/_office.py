@@ -6,7 +6,12 @@ formats need them, and the data library and the CI gates should not pull them in
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from bpsstd.errors import BpsstdError
+
+if TYPE_CHECKING:
+    from bpsstd.render._table import ComparisonTable
 
 __all__ = [
     "BODY_FALLBACK",
@@ -17,6 +22,8 @@ __all__ = [
     "INSTALL",
     "OfficeMissingError",
     "require_office",
+    "table_docx",
+    "table_xlsx",
 ]
 
 #: Official documents set body text in 仿宋 (FangSong) and headings in 黑体 (SimHei). Word finds them by
@@ -43,3 +50,27 @@ def require_office(module: str) -> None:
 
     if importlib.util.find_spec(module) is None:
         raise OfficeMissingError({"docx": "python-docx"}.get(module, module))
+
+
+def table_docx(table: ComparisonTable) -> bytes:
+    """Render the comparison table as a .docx file's bytes.
+
+    Raises:
+        OfficeMissingError: python-docx is not installed.
+    """
+    require_office("docx")
+    from bpsstd.render._docx import table_docx as write  # noqa: PLC0415  # the extra loads on demand
+
+    return write(table)
+
+
+def table_xlsx(table: ComparisonTable) -> bytes:
+    """Render the comparison table as an .xlsx file's bytes.
+
+    Raises:
+        OfficeMissingError: openpyxl is not installed.
+    """
+    require_office("openpyxl")
+    from bpsstd.render._xlsx import table_xlsx as write  # noqa: PLC0415  # the extra loads on demand
+
+    return write(table)

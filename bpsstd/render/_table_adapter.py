@@ -122,6 +122,8 @@ _META: dict[str, tuple[str, str]] = {
 _FIELD_ORDER = ("category", "number", "name", "target", "content", "standard", "expenditure", "lead_units")
 _ZH_DIGITS = "零一二三四五六七八九"
 _TOKEN = re.compile(r"[0-9][0-9.,]*|[A-Za-z]+|\s+|.", re.DOTALL)
+#: A date or a bare number: shown replaced whole, never digit by digit.
+_FIGURE = re.compile(r"[0-9][0-9 .,/:-]*")
 #: Below this similarity (difflib's ratio) two texts are shown as wholly replaced.
 _REWRITTEN = 0.4
 
@@ -200,8 +202,8 @@ class _Builder:
         a, b = _TOKEN.findall(old), _TOKEN.findall(new)
         inserted = Mark.WORDING if wording else Mark.INSERTED
         matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-        if matcher.ratio() < _REWRITTEN:
-            # Mostly rewritten: marking the few shared characters would only scatter the text.
+        if matcher.ratio() < _REWRITTEN or (_FIGURE.fullmatch(old) and _FIGURE.fullmatch(new)):
+            # Mostly rewritten, or a figure: marking the few shared characters would only scatter it.
             return _merge([Run(text=old, mark=Mark.DELETED)]), _merge([Run(text=new, mark=inserted)])
         old_runs: list[Run] = []
         new_runs: list[Run] = []
@@ -227,7 +229,7 @@ class _Builder:
 
     def item_text(self, item: ServiceItem, mark: Mark) -> Cell:
         """A whole item as the official document sets it out, every run with *mark*."""
-        sep = "。" if self.lang == "zh" else ". "
+        sep = "。" if self.lang == "zh" else "."
         runs: list[Run] = [Run(text=item.name.get(self.lang) + "\n", mark=mark)]
         for name, text in (
             ("target", item.target.get(self.lang)),
