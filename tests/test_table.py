@@ -43,7 +43,9 @@ class TestModel:
         """Each change of the shipped diff is one data row, or (a fact one edition lacks) one unrecorded line."""
         old, new, table = _shipped()
         d = bpsstd.diff(old, new)
-        unrecorded = [c for c in d.changes if c.kind is ChangeKind.METADATA_CHANGED and None in (c.old, c.new)]
+        unrecorded = [
+            c for c in d.changes if c.kind is ChangeKind.METADATA_CHANGED and None in (c.old, c.new)
+        ]
         assert len(d.changes) == len(table.data_rows) + len(unrecorded)
         assert len(unrecorded) == len(table.unrecorded)
         shown = [(r.kind, r.item, r.field) for r in table.data_rows]
@@ -72,7 +74,9 @@ class TestModel:
     def test_meal_subsidy_four_to_five(self) -> None:
         """2021→2023: the nutrition subsidy's standard shows 4 struck and 5 inserted."""
         _, _, table = _shipped()
-        row = next(r for r in table.data_rows if r.item == "rural-student-nutrition" and r.field == "standard")
+        row = next(
+            r for r in table.data_rows if r.item == "rural-student-nutrition" and r.field == "standard"
+        )
         assert any(run.mark is Mark.DELETED and "4" in run.text for run in row.old)
         assert any(run.mark is Mark.INSERTED and run.text == "5" for run in row.new)
         assert "每生每天5元" in cell_text(row.new)
@@ -80,7 +84,9 @@ class TestModel:
     def test_wording_only_changes_are_underlined_not_red(self) -> None:
         """A change of wording only marks its new text WORDING, never INSERTED."""
         _, _, table = _shipped()
-        row = next(r for r in table.data_rows if r.item == "compulsory-ed-fee-exemption" and r.field == "content")
+        row = next(
+            r for r in table.data_rows if r.item == "compulsory-ed-fee-exemption" and r.field == "content"
+        )
         marks = {run.mark for run in row.new}
         assert Mark.WORDING in marks
         assert Mark.INSERTED not in marks
@@ -146,7 +152,9 @@ def _hostile_pair(name: str) -> tuple[Edition, Edition]:
     meal = NEW.item("meal-subsidy")
     renamed = attrs.evolve(meal, name=Text(zh=name, en=name), standard=Text(zh=name + "每生每天5元", en=name))
     category = attrs.evolve(NEW.aspects[0].categories[0], items=[NEW.items[0], renamed, NEW.items[2]])
-    new = attrs.evolve(NEW, aspects=[attrs.evolve(NEW.aspects[0], categories=[category])], published=dt.date(2002, 6, 1))
+    new = attrs.evolve(
+        NEW, aspects=[attrs.evolve(NEW.aspects[0], categories=[category])], published=dt.date(2002, 6, 1)
+    )
     return OLD, new
 
 
@@ -165,7 +173,9 @@ class TestEscaping:
     def test_markdown_escapes(self, name: str) -> None:
         """Every markup character of a name is backslash-escaped in the Markdown, so the row keeps three cells."""
         text = table_markdown(_table(*_hostile_pair(name)))
-        rows = [line for line in text.splitlines() if line.startswith("| ") and name[:2] in line.replace("\\", "")]
+        rows = [
+            line for line in text.splitlines() if line.startswith("| ") and name[:2] in line.replace("\\", "")
+        ]
         assert rows
         for row in rows:
             unescaped_pipes = row.replace("\\|", "").count("|")

@@ -6,6 +6,7 @@ formats need them, and the data library and the CI gates should not pull them in
 
 from __future__ import annotations
 
+import importlib.util
 from typing import TYPE_CHECKING
 
 from bpsstd.errors import BpsstdError
@@ -46,8 +47,6 @@ class OfficeMissingError(BpsstdError, ImportError):
 
 def require_office(module: str) -> None:
     """Raise :class:`OfficeMissingError` unless *module* (``docx`` or ``openpyxl``) can be imported."""
-    import importlib.util  # noqa: PLC0415  # only the office formats ask
-
     if importlib.util.find_spec(module) is None:
         raise OfficeMissingError({"docx": "python-docx"}.get(module, module))
 
