@@ -1,5 +1,6 @@
-"""The CLI's ways of finding things: ``bpsstd find``, ``bpsstd history``, items by Chinese name, and the
-list of changes a ``--fail-on`` gate matched.
+"""The CLI's ways of finding things: ``find``, ``history``, items by name, the ``--fail-on`` listing.
+
+Items can be named by key or exact Chinese name; a failed ``--fail-on`` gate lists what matched.
 
 Kept out of :mod:`bpsstd.cli`, which registers these and dispatches here.
 """
@@ -11,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from attrs import frozen
 
-from bpsstd.changes import EditionDiff
 from bpsstd.diff import diff
 from bpsstd.editions import editions, load
 from bpsstd.render._labels import FIELDS, pick
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     import argparse
     from collections.abc import Sequence
 
-    from bpsstd.changes import Change
+    from bpsstd.changes import Change, EditionDiff
     from bpsstd.model import Category, Edition, ServiceItem
 
 __all__ = [
@@ -177,8 +177,7 @@ def history(args: argparse.Namespace) -> int:
             head = f"  {previous.id} → {edition.id}: "
             if not mine:
                 out.append(head + ("无变化" if lang == "zh" else "no change"))
-            for change in mine:
-                out.append(head + _describe(d, previous, edition, change, lang))
+            out.extend(head + _describe(d, previous, edition, change, lang) for change in mine)
         category = edition.category_of(key)
         out.append(f"{edition.id}  {_position(category, item)}  {item.name.get(lang)}")
         colon = "：" if lang == "zh" else ": "

@@ -1,16 +1,18 @@
-"""`bpsstd find`, `bpsstd history`, `bpsstd show` by Chinese name, `bpsstd export` JSON, and --fail-on listings."""
+"""`bpsstd find`, `history`, `show` by Chinese name, `export` JSON, and --fail-on listings."""
 
 from __future__ import annotations
 
 import json
-
-import pytest
+from typing import TYPE_CHECKING
 
 import bpsstd
 from bpsstd._cli_find import SHOWN, fail_on_report, resolve_item, search
 from bpsstd.changes import Change, ChangeKind
 from bpsstd.cli import main
 from bpsstd.serde import unstructure
+
+if TYPE_CHECKING:
+    import pytest
 
 
 class TestFind:

@@ -5,13 +5,12 @@ from __future__ import annotations
 import csv
 import importlib.util
 import io
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import RGBColor
-from docx.table import Table
 from openpyxl import load_workbook
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 
@@ -20,7 +19,9 @@ from bpsstd.cli import main
 from bpsstd.render import (
     COLUMNS,
     ComparisonTable,
+    DataRow,
     Mark,
+    _office,
     catalogue_csv,
     catalogue_docx,
     cell_text,
@@ -28,7 +29,11 @@ from bpsstd.render import (
     table_docx,
     table_xlsx,
 )
-from bpsstd.render import _office
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from docx.table import Table
 
 _RED = RGBColor.from_string(_office.INSERTED_RGB)
 
@@ -52,7 +57,7 @@ class TestDocx:
         table = _docx_table(table_docx(shipped))
         assert len(shipped.rows) + 1 == len(table.rows)
         for model_row, row in zip(shipped.rows, table.rows[1:], strict=True):
-            if hasattr(model_row, "old"):
+            if isinstance(model_row, DataRow):
                 got = [c.text for c in row.cells]
                 want = [cell_text(c) for c in (model_row.old, model_row.new, model_row.note)]
                 # Markers are shown in brackets in Word: compare without them.
@@ -72,7 +77,7 @@ class TestDocx:
         table = _docx_table(table_docx(shipped))
         seen = set()
         for model_row, row in zip(shipped.rows, table.rows[1:], strict=True):
-            if not hasattr(model_row, "old"):
+            if not isinstance(model_row, DataRow):
                 continue
             for model_cell, cell in zip((model_row.old, model_row.new), row.cells[:2], strict=True):
                 runs = cell.paragraphs[0].runs
@@ -101,7 +106,7 @@ class TestDocx:
         ]
 
     def test_top_matter_and_fonts(self, shipped: ComparisonTable) -> None:
-        """Title, meta lines, summary and legend come first; runs name 仿宋 for East-Asian text; a PAGE field."""
+        """Title, meta, summary and legend come first; runs name 仿宋 for East-Asian text; a PAGE field."""
         document = Document(io.BytesIO(table_docx(shipped)))
         texts = [p.text for p in document.paragraphs]
         assert shipped.title == texts[0]
@@ -130,7 +135,7 @@ class TestXlsx:
         assert 1 == sheet.page_setup.fitToWidth
         seen = set()
         for offset, model_row in enumerate(shipped.rows, start=1):
-            if not hasattr(model_row, "old"):
+            if not isinstance(model_row, DataRow):
                 assert model_row.text == sheet.cell(row=header_row + offset, column=1).value
                 continue
             for column, model_cell in enumerate((model_row.old, model_row.new), start=1):
@@ -176,7 +181,7 @@ class TestCatalogue:
         assert "每生每天5元" == nutrition[COLUMNS.index("standard")]
 
     def test_docx_is_laid_out_like_the_official_document(self) -> None:
-        """Headings 一、/1./（1）, then the five fields, each 标签：…。"""
+        """Headings 一、/1./（1）, then the five fields, each 标签：…。."""
         edition = bpsstd.load("2023")
         texts = [p.text for p in Document(io.BytesIO(catalogue_docx(edition))).paragraphs]
         assert edition.title.zh == texts[0]

@@ -40,7 +40,7 @@ class TestModel:
     """What the adapter puts in the table."""
 
     def test_every_change_has_a_row_or_an_unrecorded_line(self) -> None:
-        """Each change of the shipped diff is one data row, or (a fact one edition lacks) one unrecorded line."""
+        """Each change of the shipped diff is a data row, or (a fact one edition lacks) an unrecorded line."""
         old, new, table = _shipped()
         d = bpsstd.diff(old, new)
         unrecorded = [
@@ -117,7 +117,7 @@ class TestModel:
         assert any("发改社会〔2021〕443号" in line for line in table.unrecorded)
 
     def test_header_names_the_editions(self) -> None:
-        """The columns are 原标准（2021年版）| 新标准（2023年版）| 修改说明, and old / new / what changed in English."""
+        """Columns 原标准（2021年版）| 新标准（2023年版）| 修改说明; in English old / new / what changed."""
         _, _, table = _shipped()
         assert ("原标准（2021年版）", "新标准（2023年版）", "修改说明") == table.header
         assert ("Old (2001 edition)", "New (2002 edition)", "What changed") == _table(lang="en").header
@@ -171,7 +171,7 @@ class TestEscaping:
 
     @pytest.mark.parametrize("name", HOSTILE)
     def test_markdown_escapes(self, name: str) -> None:
-        """Every markup character of a name is backslash-escaped in the Markdown, so the row keeps three cells."""
+        """Markup characters of a name are backslash-escaped in the Markdown; the row keeps three cells."""
         text = table_markdown(_table(*_hostile_pair(name)))
         rows = [
             line for line in text.splitlines() if line.startswith("| ") and name[:2] in line.replace("\\", "")

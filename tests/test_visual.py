@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 import bpsstd
 from bpsstd.render import catalogue_docx, comparison_table, table_docx, table_xlsx
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 LIBREOFFICE = shutil.which("libreoffice") or shutil.which("soffice")
 PDFTOTEXT = shutil.which("pdftotext")

@@ -115,6 +115,7 @@ def catalogue_xlsx(edition: Edition, lang: str = "zh") -> bytes:
     require_office("openpyxl")
     from openpyxl import Workbook  # noqa: PLC0415  # the office extra is optional
     from openpyxl.styles import Alignment, Font, PatternFill  # noqa: PLC0415
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415
 
     from bpsstd.render._office import BODY_FONT, HEADING_FONT  # noqa: PLC0415
     from bpsstd.render._xlsx import print_setup  # noqa: PLC0415
@@ -136,13 +137,13 @@ def catalogue_xlsx(edition: Edition, lang: str = "zh") -> bytes:
     for cell in sheet[2]:
         cell.font = Font(name="Consolas", size=8, color="808080")
     wrap = Alignment(wrap_text=True, vertical="top")
-    for row in sheet.iter_rows(min_row=3):
-        for cell in row:
-            cell.alignment = wrap
-            cell.font = Font(name=BODY_FONT)
+    for sheet_row in sheet.iter_rows(min_row=3):
+        for body_cell in sheet_row:
+            body_cell.alignment = wrap
+            body_cell.font = Font(name=BODY_FONT)
     widths = (28, 6, 12, 6, 16, 6, 24, 30, 50, 40, 30, 14, 20, 12, 12)
     for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = width
+        sheet.column_dimensions[get_column_letter(index)].width = width
     print_setup(sheet, 1)
     sheet.print_title_rows = "1:2"
     sheet.freeze_panes = "B3"

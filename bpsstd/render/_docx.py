@@ -53,10 +53,10 @@ def set_font(run: DocxRun, *, heading: bool = False, size: float | None = None) 
 def _style_fonts(document: DocumentObject) -> None:
     """Set the Normal style's fonts too, so text without direct formatting (empty cells) matches."""
     style = document.styles["Normal"]
-    style.font.name = BODY_FALLBACK  # type: ignore[union-attr]
-    style.font.size = Pt(12)  # type: ignore[union-attr]
+    style.font.name = BODY_FALLBACK
+    style.font.size = Pt(12)
     r_pr = style.element.get_or_add_rPr()
-    r_pr.rFonts.set(qn("w:eastAsia"), BODY_FONT)  # type: ignore[union-attr]
+    r_pr.rFonts.set(qn("w:eastAsia"), BODY_FONT)
 
 
 def new_document(*, landscape: bool) -> DocumentObject:
@@ -152,9 +152,8 @@ def _shade(cell: _Cell, fill: str) -> None:
     tc_pr.append(shading)
 
 
-def table_docx(table: ComparisonTable) -> bytes:
-    """Render *table* as a .docx file's bytes."""
-    document = new_document(landscape=True)
+def _top_matter(document: DocumentObject, table: ComparisonTable) -> None:
+    """Title, meta lines, summary counts and legend, before the table."""
     heading(document, table.title, 18, center=True)
     for line in table.meta:
         paragraph = document.add_paragraph()
@@ -170,6 +169,11 @@ def table_docx(table: ComparisonTable) -> bytes:
         add_run(paragraph, Run(text=entry.sample, mark=entry.mark))
         set_font(paragraph.add_run(f" {entry.meaning}"), size=11)
 
+
+def table_docx(table: ComparisonTable) -> bytes:
+    """Render *table* as a .docx file's bytes."""
+    document = new_document(landscape=True)
+    _top_matter(document, table)
     widths = (Mm(108), Mm(108), Mm(41))
     grid = document.add_table(rows=1, cols=3)
     grid.style = "Table Grid"

@@ -122,6 +122,11 @@ class LegendEntry:
     meaning: str = field(validator=instance_of(str))
 
 
+def _three(value: tuple[str, str, str] | list[str]) -> tuple[str, str, str]:
+    old, new, note = value
+    return (old, new, note)
+
+
 @frozen(kw_only=True)
 class ComparisonTable:
     """A whole 新旧对照表: heading matter, then rows, then what one edition does not record.
@@ -141,7 +146,7 @@ class ComparisonTable:
     meta: tuple[str, ...] = field(default=(), converter=freeze)
     summary: tuple[Count, ...] = field(default=(), converter=freeze)
     legend: tuple[LegendEntry, ...] = field(default=(), converter=freeze)
-    header: tuple[str, str, str] = field(converter=tuple)
+    header: tuple[str, str, str] = field(converter=_three)
     rows: tuple[Row, ...] = field(default=(), converter=freeze)
     unrecorded_title: str = ""
     unrecorded: tuple[str, ...] = field(default=(), converter=freeze)

@@ -47,8 +47,10 @@ _W: dict[str, tuple[str, str]] = {
     "unknown": ("未知", "unknown"),
     "inherited": (
         "注：{new}有 {n} 项的内容沿用{old}（未知有变化，但未核实两版相同），这些项目如有变化，本表无法列出。",
-        "Note: {n} items of {new} repeat the row of {old} (no change known, not verified identical); "
-        "changes to them, if any, cannot show in this table.",
+        (
+            "Note: {n} items of {new} repeat the row of {old} (no change known, not verified identical); "
+            "changes to them, if any, cannot show in this table."
+        ),
     ),
     "total": ("变化合计", "All changes"),
     "substantive": ("其中实质性", "of substance"),
@@ -168,7 +170,7 @@ class _Builder:
     def w(self, word: str, **values: object) -> str:
         return pick(_W[word], self.lang).format(**values)
 
-    def value(self, value: Any) -> str:  # noqa: ANN401  # a change's JSON-form value
+    def value(self, value: Any) -> str:  # noqa: ANN401, PLR0911  # a change's JSON-form value; one return per shape
         """One value of a change in its JSON form, as words."""
         if value is None:
             return self.w("not_recorded")
@@ -245,7 +247,7 @@ class _Builder:
         return tuple(runs)
 
     def row(self, c: Change) -> DataRow:  # noqa: C901, PLR0911, PLR0912  # one branch per kind of change
-        base = {"kind": c.kind.value, "item": c.item, "field": c.field}
+        base: dict[str, Any] = {"kind": c.kind.value, "item": c.item, "field": c.field}
         k, field = c.kind, c.field or ""
         if k is ChangeKind.ITEM_ADDED:
             item = self.new.item(c.item or "")
@@ -375,7 +377,9 @@ def _field_rank(c: Change) -> int:
     return _FIELD_ORDER.index(field) if field in _FIELD_ORDER else len(_FIELD_ORDER)
 
 
-def comparison_table(d: EditionDiff, old: Edition, new: Edition, lang: str = "zh") -> ComparisonTable:
+def comparison_table(
+    d: EditionDiff, old: Edition, new: Edition, lang: str = "zh"
+) -> ComparisonTable:  # one pass per part of the table
     """Build the 新旧对照表 of *d*, the diff from *old* to *new*, in Chinese (default) or English.
 
     Every change of *d* becomes one data row, except an edition fact that one edition does not
@@ -397,20 +401,19 @@ def comparison_table(d: EditionDiff, old: Edition, new: Edition, lang: str = "zh
         meta.append(b.w("inherited", n=len(d.unverified), old=old_label, new=new_label))
 
     rows: list[Row] = []
-    unrecorded: list[str] = []
     facts = [c for c in d.changes if c.kind is ChangeKind.METADATA_CHANGED]
-    for c in facts:
-        if c.old is None or c.new is None:
-            unrecorded.append(
-                b.w(
-                    "unrecorded_line",
-                    label=pick(_META.get(c.field or "", (c.field or "", c.field or "")), lang),
-                    old=old_label,
-                    new=new_label,
-                    ov=b.value(c.old),
-                    nv=b.value(c.new),
-                )
-            )
+    unrecorded = [
+        b.w(
+            "unrecorded_line",
+            label=pick(_META.get(c.field or "", (c.field or "", c.field or "")), lang),
+            old=old_label,
+            new=new_label,
+            ov=b.value(c.old),
+            nv=b.value(c.new),
+        )
+        for c in facts
+        if c.old is None or c.new is None
+    ]
     shown_facts = [c for c in facts if c.old is not None and c.new is not None]
     if shown_facts:
         rows.append(SectionRow(level="facts", text=b.w("facts")))

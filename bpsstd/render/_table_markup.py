@@ -22,7 +22,9 @@ _HTML_TAGS: dict[Mark, tuple[str, str]] = {
 # Colours the marks the way the documents do; a page of the documentation site may restyle them.
 _CSS = """\
 table.bpsstd-compare { border-collapse: collapse; width: 100%; }
-table.bpsstd-compare th, table.bpsstd-compare td { border: 1px solid #888; padding: .3em .5em; vertical-align: top; }
+table.bpsstd-compare th, table.bpsstd-compare td {
+  border: 1px solid #888; padding: .3em .5em; vertical-align: top;
+}
 table.bpsstd-compare td { white-space: pre-wrap; }
 table.bpsstd-compare ins { color: #c00000; font-weight: bold; text-decoration: none; }
 table.bpsstd-compare del { text-decoration: line-through; }

@@ -53,7 +53,7 @@ def row_height(texts: tuple[str, ...], widths: tuple[int, ...]) -> float:
 
 def _font(mark: Mark) -> InlineFont:
     base = {"rFont": BODY_FONT, "sz": 11.0}
-    extra: dict[str, object] = {
+    extras: dict[Mark, dict[str, object]] = {
         Mark.INSERTED: {"b": True, "color": INSERTED_RGB},
         Mark.DELETED: {"strike": True},
         Mark.WORDING: {"u": "single"},
@@ -61,8 +61,8 @@ def _font(mark: Mark) -> InlineFont:
         Mark.ADDED: {"b": True},
         Mark.REMOVED: {"b": True},
         Mark.LABEL: {"rFont": HEADING_FONT},
-    }.get(mark, {})
-    return InlineFont(**{**base, **extra})  # type: ignore[arg-type]
+    }
+    return InlineFont(**{**base, **extras.get(mark, {})})  # type: ignore[arg-type]
 
 
 def _shown(run: Run) -> str:
@@ -88,19 +88,18 @@ def print_setup(sheet: Worksheet, header_row: int) -> None:
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.print_title_rows = f"{header_row}:{header_row}"
-    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
-    sheet.oddFooter.center.text = "&P / &N"
+    sheet.freeze_panes = f"A{header_row + 1}"
+    footer = sheet.oddFooter.center if sheet.oddFooter is not None else None
+    if footer is not None:
+        footer.text = "&P / &N"
 
 
-def table_xlsx(table: ComparisonTable) -> bytes:
-    """Render *table* as an .xlsx file's bytes."""
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None  # a new workbook always has its one sheet  # noqa: S101
-    sheet.title = "新旧对照表" if table.lang == "zh" else "comparison"
-    body = Font(name=BODY_FONT, size=11)
+def _top_matter(sheet: Worksheet, table: ComparisonTable, body: Font) -> int:
+    """Write title, meta lines, summary and legend, each across the three columns; return the rows used."""
     colon = "：" if table.lang == "zh" else ": "
-    lines: list[tuple[object, Font]] = [(table.title, Font(name=HEADING_FONT, size=16, bold=True))]
+    lines: list[tuple[str | CellRichText, Font]] = [
+        (table.title, Font(name=HEADING_FONT, size=16, bold=True))
+    ]
     lines += [(line, body) for line in table.meta]
     sep = "；" if table.lang == "zh" else "; "
     lines.append((sep.join(f"{c.label}{colon}{c.count}" for c in table.summary), body))
@@ -113,7 +112,17 @@ def table_xlsx(table: ComparisonTable) -> bytes:
         cell = sheet.cell(row=number, column=1, value=value)
         cell.font = font
         sheet.merge_cells(start_row=number, start_column=1, end_row=number, end_column=3)
-    header_row = len(lines) + 2
+    return len(lines)
+
+
+def table_xlsx(table: ComparisonTable) -> bytes:
+    """Render *table* as an .xlsx file's bytes."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None  # a new workbook always has its one sheet  # noqa: S101
+    sheet.title = "新旧对照表" if table.lang == "zh" else "comparison"
+    body = Font(name=BODY_FONT, size=11)
+    header_row = _top_matter(sheet, table, body) + 2
     for column, text in enumerate(table.header, start=1):
         cell = sheet.cell(row=header_row, column=column, value=text)
         cell.font = Font(name=HEADING_FONT, size=12, bold=True)
