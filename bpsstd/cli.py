@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, TextIO
 
 import attrs
 
-from bpsstd import __version__
+from bpsstd import __version__, _cli_find, _cli_office
 from bpsstd._console import DEBUG_ENV, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, NON_FINITE, Console, json_text
 from bpsstd.checks import check, fidelity
 from bpsstd.diff import Change, ChangeKind, Direction, diff
@@ -21,7 +21,6 @@ from bpsstd.editions import editions, load
 from bpsstd.errors import EditionNotFoundError, LoadError
 from bpsstd.problems import Problem, Report, Severity
 from bpsstd.render import diff_markdown, diff_rst, diff_text, edition_text, item_text
-from bpsstd.serde import unstructure
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -74,8 +73,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("old", help="the older edition: a shipped id (e.g. 2021) or a folder")
     p.add_argument("new", help="the newer edition: a shipped id (e.g. 2023) or a folder")
-    p.add_argument("--format", choices=("text", "json", "markdown", "rst"), default="text")
+    p.add_argument(
+        "--format", choices=("text", "json", "markdown", "rst", *_cli_office.DIFF_FORMATS), default="text"
+    )
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of human formats")
+    p.add_argument("--output", "-o", metavar="FILE", help="write to FILE (needed for docx and xlsx)")
     p.add_argument(
         "--fail-on",
         type=_fail_on,
@@ -86,8 +88,8 @@ def _parser() -> argparse.ArgumentParser:
         "removed, changed; of item fields), 'substantive' or 'any'",
     )
 
-    p = sub.add_parser("export", help="print an edition as JSON")
-    p.add_argument("edition", help="a shipped edition id (e.g. 2021) or an edition folder")
+    _cli_office.add_export_parser(sub)
+    _cli_find.add_parsers(sub)
     return parser
 
 
@@ -191,7 +193,7 @@ def _show(args: argparse.Namespace) -> int:
         _emit(edition_text(edition, args.lang))
         return EXIT_OK
     try:
-        _emit(item_text(edition, args.item, args.lang))
+        _emit(item_text(edition, _cli_find.resolve_item(edition, args.item) or args.item, args.lang))
     except KeyError:
         close = [i.key for i in edition.items if args.item in i.key or i.key in args.item][:5]
         hint = f"; did you mean: {', '.join(close)}" if close else ""
@@ -216,6 +218,9 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
+    refused = _cli_office.check_output(args)
+    if refused is not None:
+        return refused
     old = _load(args.old)
     if isinstance(old, int):
         return old
@@ -223,17 +228,18 @@ def _diff(args: argparse.Namespace) -> int:
     if isinstance(new, int):
         return new
     result = diff(old, new)
-    if args.format == "json":
+    if args.format in _cli_office.DIFF_FORMATS:
+        written = _cli_office.write_diff(args, result, old, new)
+        if written:
+            return written
+    elif args.format == "json":
         _emit(_json(result.to_dict()))  # diff_json's text, with non-finite numbers made JSON
     else:
         render = {"text": diff_text, "markdown": diff_markdown, "rst": diff_rst}[args.format]
         _emit(render(result, args.lang))
     failing = [c for c in result.changes if _matches(c, args.fail_on)]
     if failing:
-        _emit(
-            f"bpsstd: {len(failing)} change(s) match --fail-on {','.join(args.fail_on)}",
-            sys.stderr,
-        )
+        _emit(_cli_find.fail_on_report(failing, args.fail_on), sys.stderr)
         return EXIT_PROBLEMS
     return EXIT_OK
 
@@ -242,11 +248,18 @@ def _export(args: argparse.Namespace) -> int:
     edition = _load(args.edition)
     if isinstance(edition, int):
         return edition
-    _emit(_json(unstructure(edition)))
-    return EXIT_OK
+    return _cli_office.export(args, edition)
 
 
-_COMMANDS = {"list": _list, "show": _show, "check": _check, "diff": _diff, "export": _export}
+_COMMANDS = {
+    "list": _list,
+    "show": _show,
+    "check": _check,
+    "diff": _diff,
+    "export": _export,
+    "find": _cli_find.find,
+    "history": _cli_find.history,
+}
 
 
 def _run(argv: Sequence[str] | None, console: Console) -> int:

@@ -1,10 +1,51 @@
-"""Renderers: editions and diffs as text, JSON, Markdown and reStructuredText, in Chinese or English."""
+"""Renderers: editions and diffs as text, JSON, Markdown and reStructuredText, in Chinese or English.
+
+The comparison table (新旧对照表) and the catalogue exports also render to DOCX and XLSX when the
+``office`` extra is installed (``pip install "bpsstd[office]"``).
+"""
 
 from bpsstd.render._catalogue import edition_text, item_text
+from bpsstd.render._catalogue_export import (
+    COLUMNS,
+    catalogue_csv,
+    catalogue_docx,
+    catalogue_rows,
+    catalogue_xlsx,
+)
 from bpsstd.render._catalogue_rst import edition_rst, item_label
 from bpsstd.render._diff import diff_json, diff_markdown, diff_rst, diff_text
+from bpsstd.render._office import OfficeMissingError, table_docx, table_xlsx
+from bpsstd.render._table import (
+    Cell,
+    ComparisonTable,
+    Count,
+    DataRow,
+    LegendEntry,
+    Mark,
+    Run,
+    SectionRow,
+    cell_text,
+)
+from bpsstd.render._table_adapter import comparison_table
+from bpsstd.render._table_markup import table_html, table_markdown
 
 __all__ = [
+    "COLUMNS",
+    "Cell",
+    "ComparisonTable",
+    "Count",
+    "DataRow",
+    "LegendEntry",
+    "Mark",
+    "OfficeMissingError",
+    "Run",
+    "SectionRow",
+    "catalogue_csv",
+    "catalogue_docx",
+    "catalogue_rows",
+    "catalogue_xlsx",
+    "cell_text",
+    "comparison_table",
     "diff_json",
     "diff_markdown",
     "diff_rst",
@@ -13,4 +54,8 @@ __all__ = [
     "edition_text",
     "item_label",
     "item_text",
+    "table_docx",
+    "table_html",
+    "table_markdown",
+    "table_xlsx",
 ]
