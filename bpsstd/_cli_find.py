@@ -57,7 +57,7 @@ class Hit:
 def resolve_item(edition: Edition, text: str) -> str | None:
     """The key of the item whose key, Chinese name or English name is exactly *text*, or None."""
     for item in edition.items:
-        if text in {item.key, item.name.zh} or text.casefold() == item.name.en.casefold():
+        if text in {item.key, item.name.zh} or text.casefold() == (item.name.en or "").casefold():
             return item.key
     return None
 
@@ -84,7 +84,7 @@ def search(words: str, edition_ids: Sequence[str], lang: str = "zh") -> list[Hit
         for index, (_, _, category, item) in enumerate(edition.walk()):
             for rank, name in enumerate(SEARCHED):
                 text = item.expenditure.text if name == "expenditure" else getattr(item, name)
-                found = [(t, t.casefold().find(needle)) for t in (text.zh, text.en)]
+                found = [(t, t.casefold().find(needle)) for t in (text.zh, text.en) if t is not None]
                 match = next(((t, at) for t, at in found if at >= 0), None)
                 if match is None:
                     continue
@@ -92,7 +92,7 @@ def search(words: str, edition_ids: Sequence[str], lang: str = "zh") -> list[Hit
                     edition=edition.id,
                     key=item.key,
                     position=_position(category, item),
-                    name=item.name.get(lang),
+                    name=item.name.get(lang) or item.key,
                     field=pick(FIELDS[name], lang),
                     snippet=_snippet(match[0], match[1], len(words)),
                 )
