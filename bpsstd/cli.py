@@ -12,6 +12,7 @@ import sys
 from typing import TYPE_CHECKING, TextIO
 
 from bpsstd import __version__
+from bpsstd import cli_import
 from bpsstd.checks import check
 from bpsstd.diff import Change, ChangeKind, Direction, diff
 from bpsstd.editions import editions, load
@@ -71,6 +72,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="print an edition as JSON")
     p.add_argument("edition", help="a shipped edition id (e.g. 2021) or an edition folder")
+    cli_import.add_parser(sub)
     return parser
 
 
@@ -229,6 +231,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 _COMMANDS = {"list": _list, "show": _show, "check": _check, "diff": _diff, "export": _export}
+_COMMANDS["import"] = cli_import.run
 
 
 def main(argv: Sequence[str] | None = None) -> int:
