@@ -112,9 +112,10 @@ def _expenditure_class(text: str) -> ExpenditureClass:
     return ExpenditureClass.MIXED
 
 
-def _wording(item: ServiceItem, name: str) -> str:
+def _wording(item: ServiceItem, name: str, edition: Edition | None = None) -> str:
     if name == "lead_units":
-        return "、".join(item.lead_units)
+        names = {a.key: a.name.zh for a in edition.agencies} if edition else {}
+        return "、".join(names.get(k, k) for k in item.lead_units)
     value: Text = item.expenditure.text if name == "expenditure" else getattr(item, name)
     return value.zh
 
@@ -173,7 +174,7 @@ class _Builder:
         replaced: list[str] = []
         for name in FIELDS:
             found = parsed.get(name)
-            old = _wording(item, name)
+            old = _wording(item, name, self.base)
             status, new = self._field(found, old)
             if status is FieldStatus.REPLACED and found is not None:
                 keys: tuple[str, ...] = ()

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -208,7 +207,8 @@ def _read_docx(path: Path, data: bytes) -> Document:
 
     try:
         document: DocxDocument = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    # python-docx raises its own, lxml's and zipfile's exceptions on a malformed package: one error for all.
+    except Exception as exc:  # noqa: BLE001
         raise DocumentError(str(path), f"not a valid DOCX file ({exc})") from None
     lines: list[Line] = []
     tables: list[Table] = []
@@ -252,7 +252,8 @@ def _read_xlsx(path: Path, data: bytes) -> Document:
         raise _missing(path, "openpyxl") from None
     try:
         book = openpyxl.load_workbook(str(path), read_only=False, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    # openpyxl raises zipfile's, lxml's and its own exceptions on a malformed workbook: one error for all.
+    except Exception as exc:  # noqa: BLE001
         raise DocumentError(str(path), f"not a valid XLSX file ({exc})") from None
     tables: list[Table] = []
     for number, sheet in enumerate(book.worksheets, start=1):
@@ -292,10 +293,13 @@ def _read_pdf(path: Path, data: bytes) -> Document:
     try:
         reader = pypdf.PdfReader(str(path))
         pages = [page.extract_text() or "" for page in reader.pages]
-    except (pypdf.errors.PdfReadError, ValueError, KeyError, TypeError) as exc:
+    # pypdf raises many exception types on damaged files: one error for all.
+    except Exception as exc:  # noqa: BLE001
         raise DocumentError(str(path), f"not a readable PDF file ({exc})") from None
     text = "".join(pages)
-    if not text.strip() or len(_CID.findall(text)) * 8 > len(text):
+    glyphs = sum(len(m) for m in _CID.findall(text))
+    # Mostly (cid:N) means the fonts have no Unicode map: the "text" is glyph numbers, not wording.
+    if not text.strip() or glyphs * 2 >= len("".join(text.split())):
         raise DocumentError(
             str(path),
             "the PDF has no extractable text (a scan, or glyphs without a Unicode map such as "
