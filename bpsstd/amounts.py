@@ -64,6 +64,15 @@ def _number(text: str) -> int | float:
     return float(text) if "." in text else int(text)
 
 
+_NEAR = re.compile(rf"({'|'.join(_BEFORE)})[^\d，。；、,;]{{1,3}}$")
+
+
+def _near(text: str, start: int) -> str | None:
+    """A comparator a few words before the number: 至少组织2次, 不少于提供15套."""
+    m = _NEAR.search(text[max(0, start - 7) : start])
+    return _BEFORE[m[1]] if m else None
+
+
 def mentions(text: str) -> tuple[Mention, ...]:
     """Every number written in *text*, in order."""
     found = []
@@ -74,7 +83,9 @@ def mentions(text: str) -> tuple[Mention, ...]:
         if m["b"] is not None:
             value = (a, _number(m["b"]))
             kind = "ratio" if m["sep"] == "/" else "range"
-        comparator = _BEFORE.get(m["cmp"] or "") or _AFTER.get(m["after"] or "") or "exactly"
+        comparator = (
+            _BEFORE.get(m["cmp"] or "") or _AFTER.get(m["after"] or "") or _near(text, m.start()) or "exactly"
+        )
         context = re.sub(r"[\d.\s]", "", text[max(0, m.start() - 8) : m.start()])[-6:]
         found.append(
             Mention(
