@@ -129,8 +129,9 @@ class ParsedDocument:
 _NUMERALS = "一二三四五六七八九十"
 _ASPECT = re.compile(rf"^([{_NUMERALS}]{{1,3}})\s*[、.．,，]\s*(.*)$")
 # A category name never starts with a digit: "1.5元" is a wrapped number, not a heading.
-_CATEGORY = re.compile(r"^(\d{1,2})\s*(?:[.．、]|\s)\s*(?![\d.%])(\S.*)$")
-_ITEM = re.compile(r"^[（(]\s*(\d{1,2})\s*[)）]\s*(.*)$")
+_DIGIT = "0-9０-９"
+_CATEGORY = re.compile(rf"^([{_DIGIT}]{{1,2}})\s*(?:[.．、]|\s)\s*(?![{_DIGIT}.．%％])(\S.*)$")
+_ITEM = re.compile(rf"^[（(]\s*([{_DIGIT}]{{1,2}})\s*[)）]\s*(.*)$")
 _LABEL = re.compile("(" + "|".join(sorted(LABELS, key=len, reverse=True)) + r")\s*[:：]")
 _TERMINAL = ("。", ".", "；", ";", "！", "!", "？", "?")
 
@@ -172,15 +173,18 @@ class _Node:
         return found
 
 
+def _int(digits: str) -> int:
+    return int(unicodedata.normalize("NFKC", digits))
+
+
 def _heading(text: str) -> tuple[str, int, str] | None:
-    # NFKC folds full-width digits and brackets; the Chinese enumeration comma 、 survives it.
-    folded = unicodedata.normalize("NFKC", text)
-    if m := _ITEM.match(folded):
-        return "item", int(m[1]), m[2]
+    # Full-width and ASCII numbering both match; the name is kept exactly as written.
+    if m := _ITEM.match(text):
+        return "item", _int(m[1]), m[2]
     if m := _ASPECT.match(text):
         return "aspect", chinese_number(m[1]), m[2]
-    if m := _CATEGORY.match(folded):
-        return "category", int(m[1]), m[2]
+    if m := _CATEGORY.match(text):
+        return "category", _int(m[1]), m[2]
     return None
 
 
@@ -332,9 +336,9 @@ def parse_table(table: Table, findings: list[Finding]) -> list[ParsedAspect]:
         pending = []
         number = None
         if (at := columns.get("number")) is not None and at < len(texts) and texts[at].isdigit():
-            number = int(texts[at])
-        if m := _ITEM.match(unicodedata.normalize("NFKC", name)):
-            number, name = number or int(m[1]), m[2]
+            number = _int(texts[at])
+        if m := _ITEM.match(name):
+            number, name = number or _int(m[1]), m[2]
         fields = []
         for field_name in FIELDS:
             at = columns.get(field_name)
