@@ -19,6 +19,7 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
+import attrs
 from attrs import field, frozen
 
 from bpsstd.reading import Cell, Document, Line, Location, Table
@@ -288,7 +289,38 @@ def parse_labelled(lines: Sequence[Line]) -> tuple[list[ParsedAspect], list[Find
             tree.category(node.number, node.text.strip(), node.where)
         else:
             tree.item(_item(node, last=k + 1 == len(nodes), findings=findings))
+    _mark_unfinished(tree)
     return tree.build(), findings
+
+
+_OPEN_CLOSE = (("《", "》"), ("（", "）"), ("(", ")"), ("“", "”"))
+
+
+def _unfinished(text: str) -> bool:
+    """Whether *text* opens a bracket or quote it never closes (a line cut in the middle)."""
+    return any(text.count(o) > text.count(c) for o, c in _OPEN_CLOSE)
+
+
+def _mark_unfinished(tree: _Tree) -> None:
+    """Mark cut the fields that stop mid-way inside the document, not only at its end.
+
+    A field with an unclosed bracket is cut. In a copy whose fields end with 。 (the official style, at
+    least nine in ten), a field without it is cut too: a line lost its end.
+    """
+    items = [i for *_, categories in tree.aspects for *_, found in categories for i in found]
+    fields = [f for i in items for f in i.fields if f.name != "lead_units"]
+    styled = len(fields) >= 5 and sum(f.text.endswith(_TERMINAL) for f in fields) * 10 >= len(fields) * 9
+    for _, _, _, categories in tree.aspects:
+        for *_, found in categories:
+            for k, item in enumerate(found):
+                marked = tuple(
+                    attrs.evolve(f, cut=True)
+                    if not f.cut
+                    and (_unfinished(f.text) or (styled and f.name != "lead_units" and not f.text.endswith(_TERMINAL)))
+                    else f
+                    for f in item.fields
+                )
+                found[k] = attrs.evolve(item, fields=marked)
 
 
 def _header(row: Sequence[Cell]) -> dict[str, int] | None:
