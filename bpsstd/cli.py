@@ -11,8 +11,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, TextIO
 
-from bpsstd import __version__
-from bpsstd import cli_import
+from bpsstd import __version__, cli_import
 from bpsstd.checks import check
 from bpsstd.diff import Change, ChangeKind, Direction, diff
 from bpsstd.editions import editions, load

@@ -24,6 +24,8 @@ from bpsstd.serde import dump_folder
 if TYPE_CHECKING:
     import argparse
 
+    from bpsstd.model import Edition
+
 __all__ = ["add_parser", "run"]
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -38,7 +40,9 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "and write the base edition with every field found replaced by the document's wording.",
     )
     p.add_argument("file", help="the document: .txt, .md, .docx, .xlsx or a text .pdf")
-    p.add_argument("--base", required=True, help="the edition to update: a shipped id (e.g. 2021) or a folder")
+    p.add_argument(
+        "--base", required=True, help="the edition to update: a shipped id (e.g. 2021) or a folder"
+    )
     p.add_argument("--output", required=True, help="the edition folder to write (must not exist)")
     p.add_argument("--id", dest="edition_id", help="the id of the edition written (default: the base's id)")
     p.add_argument("--format", choices=("text", "json"), default="text")
@@ -55,13 +59,34 @@ def _replaceable(folder: Path) -> bool:
     return folder.is_dir() and all(p.is_file() and p.suffix == ".yaml" for p in folder.iterdir())
 
 
+def _refuse(output: Path, *, force: bool) -> str | None:
+    """Why *output* may not be written, or None."""
+    if output.exists() and not force:
+        return f"{output} already exists; use --force to replace it"
+    if output.exists() and not _replaceable(output):
+        return f"{output} is not an edition folder (it holds other files); not replacing it"
+    return None
+
+
+def _write(edition: Edition, output: Path) -> None:
+    """Write next to the target and move into place, so a failure never leaves half a folder."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".bpsstd-import-", dir=output.parent))
+    try:
+        dump_folder(edition, staging)
+        if output.exists():
+            shutil.rmtree(output)
+        staging.rename(output)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
+
+
 def run(args: argparse.Namespace) -> int:
     """Run ``bpsstd import``; return the exit status."""
     output = Path(args.output)
-    if output.exists() and not args.force:
-        return _error(f"{output} already exists; use --force to replace it")
-    if output.exists() and not _replaceable(output):
-        return _error(f"{output} is not an edition folder (it holds other files); not replacing it")
+    if (refusal := _refuse(output, force=args.force)) is not None:
+        return _error(refusal)
     try:
         base = load(args.base)
     except (EditionNotFoundError, LoadError) as exc:
@@ -72,24 +97,14 @@ def run(args: argparse.Namespace) -> int:
         return _error(str(exc))
     result = import_document(document, base, edition_id=args.edition_id)
     report = result.report
-    if report.items_found == 0:
+    if report.items_found == 0 or report.items_matched == 0:
         return _error(
             f"cannot read {document.name}: no service items found, neither in the labelled layout "
             "(（1）name / 服务对象：…) nor in a table with a 服务项目 column"
+            if report.items_found == 0
+            else f"no item of {document.name} matches an item of edition {base.id} by name"
         )
-    if report.items_matched == 0:
-        return _error(f"no item of {document.name} matches an item of edition {base.id} by name")
-    # Write next to the target and move into place, so a failure never leaves half a folder.
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".bpsstd-import-", dir=output.parent))
-    try:
-        dump_folder(result.edition, staging)
-        if output.exists():
-            shutil.rmtree(output)
-        staging.rename(output)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging)
+    _write(result.edition, output)
     if args.format == "json":
         data = {**report_json(report), "output": str(output)}
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")

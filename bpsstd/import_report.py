@@ -147,7 +147,14 @@ def report_json(report: ImportReport) -> dict[str, Any]:
         "items_matched": report.items_matched,
         "summary": {s.value: report.count(s) for s in FieldStatus},
         "fields": [
-            {"item": f.item, "field": f.field, "status": f.status.value, "old": f.old, "new": f.new, "where": f.where}
+            {
+                "item": f.item,
+                "field": f.field,
+                "status": f.status.value,
+                "old": f.old,
+                "new": f.new,
+                "where": f.where,
+            }
             for f in report.fields
         ],
         "quantities": [
@@ -187,9 +194,11 @@ def report_text(report: ImportReport) -> str:
             lines.extend((f"    - {f.old}", f"    + {f.new}"))
         elif f.new:
             lines.append(f"    ? {f.new}")
-    for q in report.quantities:
-        if q.status is not QuantityStatus.CONFIRMED:
-            lines.append(f"  quantity {q.status.value:<10}{q.item}.{q.quantity}: {q.old} -> {q.new or '-'}")
+    lines.extend(
+        f"  quantity {q.status.value:<10}{q.item}.{q.quantity}: {q.old} -> {q.new or '-'}"
+        for q in report.quantities
+        if q.status is not QuantityStatus.CONFIRMED
+    )
     if report.loose_numbers:
         lines.append(f"未归位数字 numbers not placed: {len(report.loose_numbers)}")
         lines.extend(f"  {n.item}.{n.field}: {n.text} ({n.where})" for n in report.loose_numbers)

@@ -36,11 +36,11 @@ from bpsstd.model import (
     Expenditure,
     ExpenditureClass,
     Provenance,
-    Quantity,
     Range,
     Ratio,
     ServiceItem,
     Text,
+    Value,
 )
 from bpsstd.problems import Severity
 
@@ -66,7 +66,9 @@ def outline(edition: Edition) -> Outline:
                 key=a.key,
                 name=a.name.zh,
                 children=[
-                    Node(key=c.key, name=c.name.zh, children=[Node(key=i.key, name=i.name.zh) for i in c.items])
+                    Node(
+                        key=c.key, name=c.name.zh, children=[Node(key=i.key, name=i.name.zh) for i in c.items]
+                    )
                     for c in a.categories
                 ],
             )
@@ -126,10 +128,15 @@ def _with_field(item: ServiceItem, name: str, zh: str, lead_units: tuple[str, ..
         return attrs.evolve(item, lead_units=lead_units)
     if name == "expenditure":
         return attrs.evolve(item, expenditure=Expenditure(kind=item.expenditure.kind, zh=zh, en=""))
-    return attrs.evolve(item, **{name: Text(zh=zh, en="")})
+    text = Text(zh=zh, en="")
+    if name == "target":
+        return attrs.evolve(item, target=text)
+    if name == "content":
+        return attrs.evolve(item, content=text)
+    return attrs.evolve(item, standard=text)
 
 
-def _value(mention: Mention, old: object) -> object | None:
+def _value(mention: Mention, old: Value) -> Value | None:
     """The new value for a quantity of the same shape as *old*, or None when the shapes differ."""
     value = mention.value
     if isinstance(old, Range) and mention.kind == "range" and isinstance(value, tuple):
@@ -190,13 +197,17 @@ class _Builder:
                     replaced.append(name)
             from_document += status in {FieldStatus.REPLACED, FieldStatus.CONFIRMED}
             where = str(found.where) if found else ""
-            self.fields.append(FieldOutcome(item=item.key, field=name, status=status, old=old, new=new, where=where))
+            self.fields.append(
+                FieldOutcome(item=item.key, field=name, status=status, old=old, new=new, where=where)
+            )
         updated = self._quantities(item, updated, match, replaced)
         complete = from_document == len(FIELDS)
         prov = item.provenance
         if from_document or match.new:
             # An item the document names is no longer a reconstruction; the old note is kept as history.
-            notes = f"seen in {self.document.name}; before: {prov.notes}" if prov.reconstructed else prov.notes
+            notes = (
+                f"seen in {self.document.name}; before: {prov.notes}" if prov.reconstructed else prov.notes
+            )
             prov = attrs.evolve(
                 prov,
                 notes=notes,
@@ -257,7 +268,9 @@ class _Builder:
                 )
                 if where is not None:
                     self.loose.append(
-                        LooseNumber(item=item.key, field=where.name, text=mention.text, where=str(where.where))
+                        LooseNumber(
+                            item=item.key, field=where.name, text=mention.text, where=str(where.where)
+                        )
                     )
         return attrs.evolve(updated, quantities=quantities)
 
@@ -311,7 +324,11 @@ def import_document(document: Document, base: Edition, *, edition_id: str | None
     for f in builder.fields:
         if f.status is FieldStatus.PARTIAL:
             builder.notes.append(
-                Note(code="field-cut-off", message=f"{f.item}.{f.field} stops mid-way; not imported", where=f.where)
+                Note(
+                    code="field-cut-off",
+                    message=f"{f.item}.{f.field} stops mid-way; not imported",
+                    where=f.where,
+                )
             )
     problems = check(edition).problems
     errors = [p for p in problems if p.severity is Severity.ERROR]

@@ -6,8 +6,8 @@ Layer 2 of the import. Two layouts are known:
   ``（1）农村免费孕前优生健康检查`` / ``服务对象：…`` ``服务内容：…`` ``服务标准：…`` ``支出责任：…``
   ``牵头负责单位：…``, with full-width or ASCII punctuation, words broken across lines, several fields on one
   line, and copies that stop in the middle of a field;
-* the table of provincial documents: 序号 | 服务项目 | 服务对象 | 服务内容 | 服务标准 (or 保障标准) | 支出责任 |
-  牵头负责单位, columns optional except the name, with full-width merged rows for aspects and categories.
+* the table of provincial documents: 序号 | 服务项目 | 服务对象 | 服务内容 | 服务标准 (or 保障标准) |
+  支出责任 | 牵头负责单位, columns optional except the name, with merged rows for aspects and categories.
 
 The records here are neutral (no :mod:`bpsstd.model`): names and wording as written, each with its
 :class:`~bpsstd.reading.Location`, and findings for what looked wrong.
@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING
 import attrs
 from attrs import field, frozen
 
-from bpsstd.reading import Cell, Document, Line, Location, Table
-
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
+
+    from bpsstd.reading import Cell, Document, Line, Location, Table
 
 __all__ = [
     "FIELDS",
@@ -147,7 +147,14 @@ def chinese_number(text: str) -> int:
 
 def _join(left: str, right: str) -> str:
     """Join two wrapped lines: Chinese has no spaces between words, Latin words keep one."""
-    if left and right and left[-1].isascii() and left[-1].isalnum() and right[0].isascii() and right[0].isalnum():
+    if (
+        left
+        and right
+        and left[-1].isascii()
+        and left[-1].isalnum()
+        and right[0].isascii()
+        and right[0].isalnum()
+    ):
         return left + " " + right
     return left + right
 
@@ -234,7 +241,9 @@ class _Tree:
     """Builds aspects > categories > items from headings met in order (a mutable parse buffer)."""
 
     def __init__(self) -> None:
-        self.aspects: list[tuple[int | None, str, Location, list[tuple[int | None, str, Location, list[ParsedItem]]]]] = []
+        self.aspects: list[
+            tuple[int | None, str, Location, list[tuple[int | None, str, Location, list[ParsedItem]]]]
+        ] = []
 
     def aspect(self, number: int | None, name: str, where: Location) -> None:
         self.aspects.append((number, name, where, []))
@@ -316,7 +325,10 @@ def _mark_unfinished(tree: _Tree) -> None:
                 marked = tuple(
                     attrs.evolve(f, cut=True)
                     if not f.cut
-                    and (_unfinished(f.text) or (styled and f.name != "lead_units" and not f.text.endswith(_TERMINAL)))
+                    and (
+                        _unfinished(f.text)
+                        or (styled and f.name != "lead_units" and not f.text.endswith(_TERMINAL))
+                    )
                     else f
                     for f in item.fields
                 )
@@ -340,7 +352,41 @@ def _cell_text(text: str) -> str:
     return "".join(part.strip() for part in text.splitlines())
 
 
-def parse_table(table: Table, findings: list[Finding]) -> list[ParsedAspect]:
+def _heading_row(texts: list[str], name: str) -> str | None:
+    """The text of a row merged across the table (an aspect or category heading), or None."""
+    filled = {t for t in texts if t}
+    if len(texts) > 1 and len(filled) == 1 and (not name or all(t in {"", name} for t in texts)):
+        return filled.pop()
+    return None
+
+
+def _table_item(
+    row: Sequence[Cell], texts: list[str], columns: dict[str, int], carried: dict[int, str]
+) -> ParsedItem:
+    name_at = columns["name"]
+    name = texts[name_at] if name_at < len(texts) else ""
+    number = None
+    if (at := columns.get("number")) is not None and at < len(texts) and texts[at].isdigit():
+        number = _int(texts[at])
+    if m := _ITEM.match(name):
+        number, name = number or _int(m[1]), m[2]
+    fields = []
+    for field_name in FIELDS:
+        at = columns.get(field_name)
+        if at is None or at >= len(row):
+            continue
+        text = texts[at]
+        if not text and row[at].merged:  # a cell merged down a column: the text of the first row
+            text = carried.get(at, "")
+        carried[at] = text
+        if text:
+            fields.append(ParsedField(name=field_name, text=text, where=row[at].where))
+    return ParsedItem(
+        number=number, name=name.strip(), where=row[min(name_at, len(row) - 1)].where, fields=fields
+    )
+
+
+def parse_table(table: Table) -> list[ParsedAspect]:
     """Parse one table of the 7-column layout (columns found by their headers); [] if it is not one."""
     columns: dict[str, int] | None = None
     tree = _Tree()
@@ -350,39 +396,19 @@ def parse_table(table: Table, findings: list[Finding]) -> list[ParsedAspect]:
         if columns is None:
             columns = _header(row)
             continue
-        if _header(row) == columns:  # a header repeated on every page
-            continue
         texts = [_cell_text(c.text) for c in row]
-        filled = {t for t in texts if t}
-        name_at = columns["name"]
-        name = texts[name_at] if name_at < len(texts) else ""
-        if not filled:
+        if not any(texts) or _header(row) == columns:  # empty, or the header repeated on every page
             continue
-        if len(filled) == 1 and (not name or all(t in {"", name} for t in texts)) and len(row) > 1:
-            heading = _heading(filled.pop())
-            text = next(t for t in texts if t)
-            kind, number, rest = heading if heading and heading[0] != "item" else (None, None, text)
-            pending.append((kind, number, rest.strip(), row[texts.index(text)].where))
+        name = texts[columns["name"]] if columns["name"] < len(texts) else ""
+        heading = _heading_row(texts, name)
+        if heading is not None:
+            found = _heading(heading)
+            kind, number, rest = found if found and found[0] != "item" else (None, None, heading)
+            pending.append((kind, number, rest.strip(), row[texts.index(heading)].where))
             continue
         _place_headings(tree, pending)
         pending = []
-        number = None
-        if (at := columns.get("number")) is not None and at < len(texts) and texts[at].isdigit():
-            number = _int(texts[at])
-        if m := _ITEM.match(name):
-            number, name = number or _int(m[1]), m[2]
-        fields = []
-        for field_name in FIELDS:
-            at = columns.get(field_name)
-            if at is None or at >= len(row):
-                continue
-            text = texts[at]
-            if not text and row[at].merged:  # a cell merged down a column: the text of the first row
-                text = carried.get(at, "")
-            carried[at] = text
-            if text:
-                fields.append(ParsedField(name=field_name, text=text, where=row[at].where))
-        tree.item(ParsedItem(number=number, name=name.strip(), where=row[name_at].where, fields=fields))
+        tree.item(_table_item(row, texts, columns, carried))
     return tree.build()
 
 
@@ -401,8 +427,10 @@ def parse_document(document: Document) -> ParsedDocument:
     aspects, findings = parse_labelled(document.lines)
     layouts = ["labelled"] if aspects else []
     for table in document.tables:
-        found = parse_table(table, findings)
+        found = parse_table(table)
         if found:
             layouts.append("table")
         aspects.extend(found)
-    return ParsedDocument(layout="+".join(dict.fromkeys(layouts)) or "none", aspects=aspects, findings=findings)
+    return ParsedDocument(
+        layout="+".join(dict.fromkeys(layouts)) or "none", aspects=aspects, findings=findings
+    )

@@ -85,12 +85,12 @@ def new_key(name: str, taken: set[str]) -> str:
     return f"new-{digest}"  # pragma: no cover  # 64 hex digits never collide with a base key
 
 
-def _pick(
-    what: str, name: str, found: list[Node], where: Location, findings: list[Finding]
-) -> Node | None:
+def _pick(what: str, name: str, found: list[Node], where: Location, findings: list[Finding]) -> Node | None:
     if len(found) == 1:
         return found[0]
-    code, says = ("ambiguous-name", f"matches {len(found)} {what}s") if found else ("unmatched-name", "matches none")
+    code, says = (
+        ("ambiguous-name", f"matches {len(found)} {what}s") if found else ("unmatched-name", "matches none")
+    )
     findings.append(Finding(code=code, message=f"{what} {name!r} {says} of the base edition", where=where))
     return None
 
@@ -111,7 +111,9 @@ def match(document: ParsedDocument, outline: Outline) -> Matching:
     for aspect in document.aspects:
         base_aspect = None
         if aspect.name:
-            base_aspect = _pick("aspect", aspect.name, _find(aspect.name, outline.aspects), aspect.where, findings)
+            base_aspect = _pick(
+                "aspect", aspect.name, _find(aspect.name, outline.aspects), aspect.where, findings
+            )
         for category in aspect.categories:
             base_category = None
             if category.name:
@@ -160,4 +162,3 @@ def match(document: ParsedDocument, outline: Outline) -> Matching:
                     )
                     items.append(ItemMatch(parsed=item, key=key, category=base_category.key, new=True))
     return Matching(items=items, findings=findings)
-

@@ -201,12 +201,11 @@ def _read_docx(path: Path, data: bytes) -> Document:
         import docx  # noqa: PLC0415  # optional dependency, imported when a DOCX is read
     except ImportError:
         raise _missing(path, "python-docx") from None
-    from docx.document import Document as DocxDocument  # noqa: PLC0415
     from docx.table import Table as DocxTable  # noqa: PLC0415
     from docx.text.paragraph import Paragraph  # noqa: PLC0415
 
     try:
-        document: DocxDocument = docx.Document(str(path))
+        document = docx.Document(str(path))
     # python-docx raises its own, lxml's and zipfile's exceptions on a malformed package: one error for all.
     except Exception as exc:  # noqa: BLE001
         raise DocumentError(str(path), f"not a valid DOCX file ({exc})") from None

@@ -1,5 +1,8 @@
-"""Properties of ``bpsstd import``: any edition written in the labelled layout imports back equal, and a
-damaged document yields a report or one clear error, never a traceback or a silently failing folder."""
+"""Properties of ``bpsstd import``: round trips of the labelled layout, and damaged documents.
+
+Any edition written in the labelled layout imports back equal; a damaged document yields a report or one
+clear error, never a traceback or a silently failing folder.
+"""
 
 from __future__ import annotations
 
@@ -7,27 +10,28 @@ import contextlib
 import io
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import attrs
+import documents
 from hypothesis import assume, given
 from hypothesis import strategies as st
+from test_import import rows, text_document
 
-import documents
-import strategies
 from bpsstd.checks import check
 from bpsstd.cli import main
 from bpsstd.editions import load
 from bpsstd.importing import import_document
 from bpsstd.matching import normalise
 from bpsstd.model import Agency, Edition, Expenditure, ServiceItem, Text
-from test_import import rows, text_document
 
+import strategies
 
 # What the labelled layout can hold: no colon (it would read as a label), no line break; Chinese, Latin,
 # digits, full-width punctuation and spaces. Synthetic wording.
 _WORDING = st.text(
-    st.sampled_from("国家基本公共服务标准幼有所育老有所养（）《》、，；。.% AaBb0123456789元套周岁"), min_size=1, max_size=14
+    st.sampled_from("国家基本公共服务标准幼有所育老有所养（）《》、，；。.% AaBb0123456789元套周岁"),
+    min_size=1,
+    max_size=14,
 ).filter(lambda t: bool(normalise(t)))
 # Agency names are listed with 、: no separators in a name.
 _AGENCY = st.text(st.sampled_from("国家卫生健康委教育部民政局AB12"), min_size=1, max_size=8)
@@ -35,11 +39,9 @@ _AGENCY = st.text(st.sampled_from("国家卫生健康委教育部民政局AB12")
 _CATEGORY = _WORDING.filter(lambda t: not t.lstrip()[:1].isdigit() and t.lstrip()[:1] not in ".%")
 
 
-
-
 @st.composite
 def writable_editions(draw: st.DrawFn) -> Edition:
-    """Valid editions whose Chinese wording the labelled layout can hold, names unique by their normal form."""
+    """Valid editions whose Chinese wording the labelled layout can hold, names unique when normalised."""
     edition = draw(strategies.editions(min_items=1, max_aspects=2, max_categories=2, max_items=3))
     agencies = [attrs.evolve(a, name=Text(zh=draw(_AGENCY), en=a.name.en)) for a in edition.agencies]
 
@@ -90,7 +92,7 @@ _BASE_LINES = documents.labelled_lines(load("2021"))[:60]
 
 @st.composite
 def damaged(draw: st.DrawFn) -> list[str]:
-    """The first lines of the 2021 edition in the labelled layout, with lines dropped, duplicated, truncated."""
+    """The first lines of 2021 in the labelled layout, with lines dropped, duplicated or truncated."""
     lines = list(_BASE_LINES)
     for _ in range(draw(st.integers(min_value=1, max_value=8))):
         if not lines:
@@ -107,7 +109,7 @@ def damaged(draw: st.DrawFn) -> list[str]:
 
 
 @given(damaged(), st.booleans())
-def test_damage_is_reported(lines: list[str], cut_bytes: bool) -> None:
+def test_damage_is_reported(lines: list[str], cut_bytes: bool) -> None:  # noqa: FBT001  # drawn by @given
     """A damaged document gives exit 0 with a clean folder, 1 with FAILS said, or 2 with nothing written."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "doc.txt"

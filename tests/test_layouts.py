@@ -69,7 +69,9 @@ class TestLabelled:
 
     def test_word_broken_across_lines(self) -> None:
         """A name and a field broken across lines are joined without a space, labels included."""
-        text = LABELLED.replace("（1）丙项目", "（1）丙\n项目").replace("服务内容：戊内容。", "服务\n内容：戊内\n容。")
+        text = LABELLED.replace("（1）丙项目", "（1）丙\n项目").replace(
+            "服务内容：戊内容。", "服务\n内容：戊内\n容。"
+        )
         item = parse_labelled(lines(text))[0][0].categories[0].items[0]
         assert "丙项目" == item.name
         content = item.get("content")
@@ -90,13 +92,13 @@ class TestLabelled:
 
     def test_cut_off_at_the_end(self) -> None:
         """A document that stops inside a field marks that field cut."""
-        text = LABELLED.split("支出责任")[0] + "支出责任：庚责"
+        text = LABELLED.split("支出责任", maxsplit=1)[0] + "支出责任：庚责"
         item = parse_labelled(lines(text))[0][0].categories[0].items[0]
         assert [False, False, False, True] == [f.cut for f in item.fields]
 
     def test_cut_off_before_the_next_item(self) -> None:
         """A field without its full stop, followed by a new item while the row lacks fields, is cut."""
-        text = LABELLED.split("服务标准")[0] + "服务标准：己标\n（2）癸项目\n服务对象：子。\n"
+        text = LABELLED.split("服务标准", maxsplit=1)[0] + "服务标准：己标\n（2）癸项目\n服务对象：子。\n"
         items = parse_labelled(lines(text))[0][0].categories[0].items
         assert [False, False, True] == [f.cut for f in items[0].fields]
         assert [False] == [f.cut for f in items[1].fields]
@@ -132,7 +134,9 @@ class TestLabelled:
         aspects, _ = parse_labelled(lines(LABELLED.split("\n", 2)[2]))
         assert ("", "") == (aspects[0].name, aspects[0].categories[0].name)
 
-    @pytest.mark.parametrize(("text", "number"), [("一", 1), ("九", 9), ("十", 10), ("十二", 12), ("二十二", 22)])
+    @pytest.mark.parametrize(
+        ("text", "number"), [("一", 1), ("九", 9), ("十", 10), ("十二", 12), ("二十二", 22)]
+    )
     def test_chinese_numbers(self, text: str, number: int) -> None:
         """Chinese numerals up to 99 read as numbers."""
         assert number == chinese_number(text)
@@ -146,8 +150,10 @@ class TestTable:
 
     def test_seven_columns(self) -> None:
         """Merged heading rows are aspect and category; item rows give their fields by column."""
-        t = table(HEADERS, ("一、甲方面",) * 7, ("1.乙类别",) * 7, ("1", "丙项目", "丁", "戊", "己", "庚", "辛部"))
-        aspects = parse_table(t, [])
+        t = table(
+            HEADERS, ("一、甲方面",) * 7, ("1.乙类别",) * 7, ("1", "丙项目", "丁", "戊", "己", "庚", "辛部")
+        )
+        aspects = parse_table(t)
         assert ("甲方面", "乙类别") == (aspects[0].name, aspects[0].categories[0].name)
         item = aspects[0].categories[0].items[0]
         assert (1, "丙项目") == (item.number, item.name)
@@ -162,9 +168,14 @@ class TestTable:
             ("乙类别", "", "", "", ""),
             ("（1）丙项目", "丁", "戊", "己", "辛部"),
         )
-        aspects = parse_table(t, [])
+        aspects = parse_table(t)
         item = aspects[0].categories[0].items[0]
-        assert ("甲方面", "乙类别", 1, "丙项目") == (aspects[0].name, aspects[0].categories[0].name, item.number, item.name)
+        assert ("甲方面", "乙类别", 1, "丙项目") == (
+            aspects[0].name,
+            aspects[0].categories[0].name,
+            item.number,
+            item.name,
+        )
         assert ["target", "content", "standard", "lead_units"] == [f.name for f in item.fields]
 
     def test_merged_down_a_column(self) -> None:
@@ -175,12 +186,12 @@ class TestTable:
             ("2", "乙", "丁", "戊", "己", "", "辛部"),
             merged=frozenset({(3, 6)}),
         )
-        items = parse_table(t, [])[0].categories[0].items
+        items = parse_table(t)[0].categories[0].items
         assert ["共同", "共同"] == [i.get("expenditure").text for i in items]  # type: ignore[union-attr]
 
     def test_not_a_table_of_items(self) -> None:
         """A table without a 服务项目 header yields nothing."""
-        assert [] == parse_table(table(("甲", "乙"), ("丙", "丁")), [])
+        assert [] == parse_table(table(("甲", "乙"), ("丙", "丁")))
 
     def test_document_layouts(self) -> None:
         """A document with labelled prose and a table reports both layouts."""
