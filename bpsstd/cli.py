@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, TextIO
 
 import attrs
 
-from bpsstd import __version__, _cli_find, _cli_office
+from bpsstd import __version__, _cli_find, _cli_import, _cli_office
 from bpsstd._console import DEBUG_ENV, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, NON_FINITE, Console, json_text
 from bpsstd.checks import check, fidelity
 from bpsstd.diff import Change, ChangeKind, Direction, diff
@@ -90,6 +90,7 @@ def _parser() -> argparse.ArgumentParser:
 
     _cli_office.add_export_parser(sub)
     _cli_find.add_parsers(sub)
+    _cli_import.add_parser(sub)
     return parser
 
 
@@ -259,6 +260,7 @@ _COMMANDS = {
     "export": _export,
     "find": _cli_find.find,
     "history": _cli_find.history,
+    "import": _cli_import.run,
 }
 
 

@@ -1,0 +1,407 @@
+"""Tests for ``bpsstd import``: round trips, one document per quirk with its report, the CLI, acceptance."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import documents
+import pytest
+
+from bpsstd.checks import check
+from bpsstd.cli import main
+from bpsstd.diff import diff
+from bpsstd.editions import load
+from bpsstd.import_report import FieldStatus, QuantityStatus, report_json
+from bpsstd.importing import ImportResult, import_document
+from bpsstd.model import Confidence
+from bpsstd.reading import Document, Line, Location, read_document
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from bpsstd.model import Edition
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
+FACTS = Path(__file__).resolve().parents[2] / "shared" / "reference" / "facts.json"
+
+
+def rows(edition: Edition) -> dict[str, Any]:
+    """Every item's fields and quantity values by key: what an import must bring back equal."""
+    return {
+        i.key: (
+            i.number,
+            i.name,
+            i.target,
+            i.content,
+            i.standard,
+            i.expenditure,
+            i.lead_units,
+            tuple((q.key, q.what, q.value, q.unit) for q in i.quantities),
+        )
+        for i in edition.items
+    }
+
+
+def text_document(lines: list[str]) -> Document:
+    """A text document of *lines* (numbered from 1)."""
+    return Document(
+        name="doc.txt",
+        sha256="0" * 64,
+        kind="text",
+        encoding="utf-8",
+        lines=[Line(text=t, where=Location(line=n)) for n, t in enumerate(lines, start=1)],
+    )
+
+
+def first_aspects(edition: Edition, count: int = 1) -> list[str]:
+    """The labelled layout of the first *count* aspects of *edition* (the shipped wording)."""
+    lines = documents.labelled_lines(edition)
+    headings = [
+        k
+        for k, line in enumerate(lines)
+        if line.startswith(tuple(f"{documents.numeral(n)}、" for n in range(1, 10)))
+    ]
+    return lines[: headings[count]]
+
+
+def statuses(result: ImportResult) -> dict[str, int]:
+    """The count of fields per status."""
+    return {s.value: result.report.count(s) for s in FieldStatus if result.report.count(s)}
+
+
+def codes(result: ImportResult) -> list[str]:
+    """The codes of the report's notes."""
+    return [n.code for n in result.report.notes]
+
+
+WRITERS: dict[str, Callable[[Path, Edition], Path]] = {
+    "txt": documents.write_text,
+    "docx": documents.write_docx,
+    "xlsx": documents.write_xlsx,
+}
+
+
+class TestRoundTrip:
+    """An edition written as a document and imported onto itself comes back equal."""
+
+    @pytest.mark.parametrize("edition_id", ["2021", "2023"])
+    @pytest.mark.parametrize("suffix", sorted(WRITERS))
+    def test_round_trip(self, tmp_path: Path, edition_id: str, suffix: str) -> None:
+        """Every field and quantity comes back equal and confirmed, and the result passes check."""
+        base = load(edition_id)
+        path = WRITERS[suffix](tmp_path / f"{edition_id}.{suffix}", base)
+        result = import_document(read_document(path), base)
+        assert rows(base) == rows(result.edition)
+        assert {"confirmed": 5 * len(base.items)} == statuses(result)
+        assert (len(base.items), len(base.items)) == (result.report.items_found, result.report.items_matched)
+        assert result.report.ok
+        assert all(i.provenance.fields is Confidence.HIGH for i in result.edition.items)
+
+    def test_gbk_text(self, tmp_path: Path) -> None:
+        """A GBK-encoded copy imports the same, and the report names the encoding."""
+        base = load("2021")
+        path = documents.write_text(tmp_path / "2021.txt", base, encoding="gb18030")
+        result = import_document(read_document(path), base)
+        assert ("gb18030", rows(base)) == (result.report.encoding, rows(result.edition))
+
+
+class TestQuirks:
+    """Documents with one quirk each, built from the shipped 2021 wording, and the report each gets."""
+
+    def test_ascii_punctuation(self) -> None:
+        """ASCII colons and brackets: every field confirmed, nothing noted."""
+        base = load("2021")
+        lines = [t.replace("：", ":").replace("（", "(").replace("）", ")") for t in first_aspects(base)]
+        result = import_document(text_document(lines), base)
+        assert ({"confirmed": 45}, []) == (statuses(result), codes(result))
+
+    def test_word_broken_across_lines(self) -> None:
+        """Every line broken in two in its middle (a web copy): every field confirmed."""
+        base = load("2021")
+        lines = [part for t in first_aspects(base) for part in (t[: len(t) // 2], t[len(t) // 2 :]) if part]
+        result = import_document(text_document(lines), base)
+        assert ({"confirmed": 45}, []) == (statuses(result), codes(result))
+
+    def test_two_fields_on_one_line(self) -> None:
+        """Each 支出责任 on the line of its 服务标准: every field confirmed."""
+        base = load("2021")
+        lines: list[str] = []
+        for t in first_aspects(base):
+            if t.startswith("支出责任"):
+                lines[-1] += t
+            else:
+                lines.append(t)
+        result = import_document(text_document(lines), base)
+        assert ({"confirmed": 45}, []) == (statuses(result), codes(result))
+
+    def test_field_cut_off(self) -> None:
+        """A copy that stops inside the last item's 服务标准: partial, reported, not imported."""
+        base = load("2021")
+        lines = first_aspects(base)[:-2]
+        lines[-1] = lines[-1][:12]
+        result = import_document(text_document(lines), base)
+        last = base.aspects[0].categories[-1].items[-1]
+        assert ({"confirmed": 42, "partial": 1, "not-found": 2}, ["field-cut-off"]) == (
+            statuses(result),
+            codes(result),
+        )
+        (partial,) = [f for f in result.report.fields if f.status is FieldStatus.PARTIAL]
+        assert (last.key, "standard", lines[-1][5:]) == (partial.item, partial.field, partial.new)
+        assert result.edition.item(last.key) == base.item(last.key) or (
+            result.edition.item(last.key).provenance.fields is base.item(last.key).provenance.fields
+        )
+        assert rows(base) == rows(result.edition)
+
+    def test_categories_renumbered_per_aspect(self) -> None:
+        """Categories numbered 1.. in each aspect: noted once per restart; matched by name all the same."""
+        base = load("2021")
+        lines, number = [], 0
+        for line in first_aspects(base, 2):
+            if line.startswith(tuple(f"{documents.numeral(n)}、" for n in range(1, 10))):
+                number = 0
+            elif line[0].isdigit():
+                number += 1
+                lines.append(f"{number}.{line.split('.', 1)[1]}")
+                continue
+            lines.append(line)
+        result = import_document(text_document(lines), base)
+        assert ["categories-renumbered"] == codes(result)
+        assert 0 == result.report.count(FieldStatus.REPLACED)
+
+    def test_item_not_in_the_base(self) -> None:
+        """A synthetic item the base lacks is added with a generated key, a warning, and a failing check."""
+        base = load("2021")
+        synthetic = [
+            "（99）合成示例项目（测试用，非标准原文）",
+            "服务对象：合成对象。",
+            "牵头负责单位：国家卫生健康委。",
+        ]
+        result = import_document(text_document(first_aspects(base) + synthetic), base)
+        assert ["new-item"] == codes(result)
+        added = result.edition.aspects[0].categories[-1].items[-1]
+        assert ("合成示例项目（测试用，非标准原文）", ("nhc",)) == (added.name.zh, added.lead_units)
+        assert added.key.startswith("new-")
+        assert not result.report.ok
+        assert any("[empty-text]" in p for p in result.report.check_problems)
+
+    def test_item_twice(self) -> None:
+        """An item repeated in the document is imported once and the repeat reported."""
+        base = load("2021")
+        lines = first_aspects(base)
+        result = import_document(text_document(lines + lines[2:8]), base)
+        assert ["matched-twice"] == codes(result)
+
+    def test_unmatched_aspect(self) -> None:
+        """A heading that names no aspect of the base is reported; its items are matched anywhere."""
+        base = load("2021")
+        lines = ["一、合成示例方面（非标准原文）", *first_aspects(base)[1:]]
+        result = import_document(text_document(lines), base)
+        assert ["unmatched-name"] == codes(result)
+        assert 45 == result.report.count(FieldStatus.CONFIRMED)
+
+    def test_unknown_agency(self) -> None:
+        """A lead unit the registry lacks is reported and the base lead units kept."""
+        base = load("2021")
+        lines = first_aspects(base)
+        lines[7] = "牵头负责单位：合成示例部。"
+        result = import_document(text_document(lines), base)
+        assert {"confirmed": 44, "unknown-agency": 1} == statuses(result)
+        assert rows(base) == rows(result.edition)
+
+    def test_replaced_field_updates_its_quantity(self) -> None:
+        """A synthetic change of 4元 to 5元 replaces the wording and updates the matching quantity."""
+        base = load("2021")
+        key = "rural-student-nutrition"
+        item = base.item(key)
+        lines = documents.labelled_lines(base)
+        at = lines.index(f"服务标准：{documents.sentence(item.standard.zh)}")
+        lines[at] = lines[at].replace("每天4元", "每天5元")
+        result = import_document(text_document(lines), base)
+        (replaced,) = [f for f in result.report.fields if f.status is FieldStatus.REPLACED]
+        assert (key, "standard") == (replaced.item, replaced.field)
+        updated = result.edition.item(key)
+        assert "每生每天5元（全年按在校200天计）。" == updated.standard.zh
+        meal = updated.quantity("meal-subsidy-per-pupil-per-day")
+        assert (5, Confidence.HIGH) == (meal.value, meal.confidence)
+        outcomes = {q.quantity: q for q in result.report.quantities if q.item == key}
+        assert (QuantityStatus.UPDATED, "5元", "元") == (
+            outcomes[meal.key].status,
+            outcomes[meal.key].new,
+            outcomes[meal.key].unit_zh,
+        )
+        assert QuantityStatus.CONFIRMED is outcomes["school-days-counted-per-year"].status
+        assert updated.provenance.fields is Confidence.HIGH
+        assert (
+            f"doc.txt (sha256:{'0' * 64}), line {at - 2} to line {at + 3}" == updated.provenance.sources[-1]
+        )
+
+
+class TestCommand:
+    """``bpsstd import`` on the command line."""
+
+    def test_text_report(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """The folder is written, passes check, and the report ends saying so."""
+        path = documents.write_text(tmp_path / "doc.txt", load("2023"))
+        out = tmp_path / "out"
+        assert 0 == main(
+            ["import", str(path), "--base", "2023", "--output", str(out), "--id", "2023-official"]
+        )
+        text = capsys.readouterr().out
+        assert "字段 fields: 0 replaced, 405 confirmed, 0 partial, 0 not-found, 0 unknown-agency" in text
+        assert text.endswith(
+            f"检查 check: ok, edition 2023-official passes bpsstd check\n写入 written: {out}\n"
+        )
+        assert rows(load("2023")) == rows(load(out))
+        assert "2023-official" == load(out).id
+
+    def test_json_equals_library(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """--format json prints the library's report, plus the output folder."""
+        path = FIXTURES / "official-2021-high.txt"
+        out = tmp_path / "out"
+        assert 0 == main(["import", str(path), "--base", "2021", "--output", str(out), "--format", "json"])
+        expected = report_json(import_document(read_document(path), load("2021")).report)
+        assert {**expected, "output": str(out)} == json.loads(capsys.readouterr().out)
+
+    def test_existing_folder(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """An existing output folder is kept unless --force; with --force it is replaced."""
+        path = FIXTURES / "official-2021-high.txt"
+        out = tmp_path / "out"
+        out.mkdir()
+        (out / "stale.yaml").write_text("x: 1\n")
+        assert 2 == main(["import", str(path), "--base", "2021", "--output", str(out)])
+        assert "already exists; use --force" in capsys.readouterr().err
+        assert ["stale.yaml"] == [p.name for p in out.iterdir()]
+        assert 0 == main(["import", str(path), "--base", "2021", "--output", str(out), "--force"])
+        assert not (out / "stale.yaml").exists()
+        assert check(load(out)).ok
+
+    def test_force_refuses_a_folder_of_other_files(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """--force replaces only an edition folder (YAML files), never a folder of other files."""
+        out = tmp_path / "out"
+        out.mkdir()
+        (out / "notes.md").write_text("keep me\n")
+        args = [
+            "import",
+            str(FIXTURES / "official-2021-high.txt"),
+            "--base",
+            "2021",
+            "--output",
+            str(out),
+            "--force",
+        ]
+        assert 2 == main(args)
+        assert "not an edition folder" in capsys.readouterr().err
+        assert (out / "notes.md").exists()
+
+    @pytest.mark.parametrize(
+        ("name", "data", "message"),
+        [
+            ("doc.docx", b"garbage", "not a valid DOCX file"),
+            ("doc.txt", "没有条目的文字。\n".encode(), "no service items found"),
+            ("doc.txt", "（1）合成示例项目\n服务对象：合成。\n".encode(), "no item of doc.txt matches"),
+            ("doc.rtf", b"{\\rtf1}", "unknown document format"),
+        ],
+    )
+    def test_bad_documents(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, data: bytes, message: str
+    ) -> None:
+        """Unreadable or malformed documents: one clear error, exit 2, nothing written, input untouched."""
+        path = tmp_path / name
+        path.write_bytes(data)
+        out = tmp_path / "out"
+        assert 2 == main(["import", str(path), "--base", "2021", "--output", str(out)])
+        err = capsys.readouterr().err
+        assert message in err
+        assert 1 == len(err.splitlines())
+        assert not out.exists()
+        assert [name] == [p.name for p in tmp_path.iterdir()]
+        assert data == path.read_bytes()
+
+    def test_unknown_base(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """An unknown base edition is a usage error."""
+        args = [
+            "import",
+            str(FIXTURES / "official-2021-high.txt"),
+            "--base",
+            "1999",
+            "--output",
+            str(tmp_path / "o"),
+        ]
+        assert 2 == main(args)
+        assert "no edition '1999'" in capsys.readouterr().err
+
+    def test_failing_folder_is_said(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A folder that fails check is written, the report says FAILS, and the exit status is 1."""
+        path = tmp_path / "doc.txt"
+        lines = [*first_aspects(load("2021")), "（99）合成示例项目（测试用）", "服务对象：合成。"]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        out = tmp_path / "out"
+        assert 1 == main(["import", str(path), "--base", "2021", "--output", str(out)])
+        assert "检查 check: FAILS with" in capsys.readouterr().out
+        assert (out / "edition.yaml").exists()
+
+
+class TestAcceptance:
+    """The official wording of the 2021 rows the fact sheet rates high, imported onto the shipped 2021."""
+
+    def sheet_rows(self) -> dict[str, dict[str, Any]]:
+        """The 2021 rows the fact sheet rates high, by item key."""
+        facts = json.loads(FACTS.read_text(encoding="utf-8"))
+        return {
+            i["key"]: i["fields_2021"]
+            for a in facts["aspects"]
+            for c in a["categories"]
+            for i in c["items"]
+            if i["fields_2021"] and i["confidence"]["fields_2021"] == "high"
+        }
+
+    @pytest.mark.skipif(not FACTS.exists(), reason="the fact sheet is not beside the repository")
+    def test_fixture_is_the_sheet(self) -> None:
+        """The fixture's wording is exactly the sheet's (nothing invented)."""
+        parsed = import_document(read_document(FIXTURES / "official-2021-high.txt"), load("2021"))
+        sheet = self.sheet_rows()
+        for item in parsed.edition.items:
+            if item.key in sheet:
+                wording = {
+                    f: sheet[item.key][f]["zh"] for f in ("target", "content", "standard", "expenditure")
+                }
+                assert wording == {
+                    "target": item.target.zh,
+                    "content": item.content.zh,
+                    "standard": item.standard.zh,
+                    "expenditure": item.expenditure.zh,
+                }
+
+    def test_import_check_diff(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """The folder passes check, rows are high with the document as source, diff lists the replacements."""
+        path = FIXTURES / "official-2021-high.txt"
+        out = tmp_path / "out"
+        assert 0 == main(["import", str(path), "--base", "2021", "--output", str(out), "--format", "json"])
+        report = json.loads(capsys.readouterr().out)
+        assert 0 == main(["check", str(out)])
+        imported = load(out)
+        digest = read_document(path).sha256
+        keys = {
+            "preferential-treatment-and-pensions",
+            "veteran-resettlement",
+            "veteran-employment-entrepreneurship",
+        }
+        for key in keys:
+            provenance = imported.item(key).provenance
+            assert (Confidence.HIGH, Confidence.HIGH) == (provenance.name, provenance.fields)
+            assert provenance.sources[-1].startswith(f"official-2021-high.txt (sha256:{digest}), line ")
+        replaced = {(f["item"], f["field"]) for f in report["fields"] if f["status"] == "replaced"}
+        changed = {
+            (c.item, c.field.split(".")[0])
+            for c in diff(load("2021"), imported).changes
+            if c.item is not None and c.field is not None
+        }
+        assert replaced == changed
+        shipped = load("2021")
+        assert {i.key for i in shipped.items} - keys == {
+            i.key for i in imported.items if rows(shipped)[i.key] == rows(imported)[i.key]
+        }
