@@ -31,6 +31,9 @@ from bpsstd._yaml import YamlProblem, read_yaml
 from bpsstd.errors import EditionNotFoundError, LoadError
 from bpsstd.floor import Better, Comparator
 from bpsstd.model import KEY_PATTERN, Confidence, Origin, Value, _value, freeze
+
+if typing.TYPE_CHECKING:
+    from bpsstd.model import Edition, Quantity, ServiceItem
 from bpsstd.problems import Problem, Severity
 from bpsstd.serde import _problems, make_converter  # noqa: PLC2701  # serde's located-problem mapping
 
@@ -47,6 +50,7 @@ __all__ = [
     "Region",
     "RegionalStandard",
     "aspect_file",
+    "copy_of",
     "dump_regional_folder",
     "is_regional_folder",
     "load_regional",
@@ -358,3 +362,50 @@ def load_regional(standard: str | Path) -> RegionalStandard:
     if text.strip() and is_regional_folder(text):
         return load_regional_folder(text)
     raise EditionNotFoundError(text, regional_standards())
+
+
+def copy_of(
+    edition: Edition,
+    *,
+    id: str,  # noqa: A002  # the record's own field name
+    title: str,
+    region: Region,
+    better: typing.Callable[[Quantity], Better | None] = lambda _: None,
+) -> RegionalStandard:
+    """Return a regional standard that repeats *edition* row for row, labelled synthetic.
+
+    Each national item becomes one local item with the same key, Chinese wording and quantities, and
+    implements that item alone. *better* gives each copied quantity's generous direction, for use
+    while the national quantities do not say (the v2 model).
+    """
+    names = {a.key: a.name.zh for a in edition.agencies}
+
+    def row(item: ServiceItem) -> LocalItem:
+        return LocalItem(
+            key=item.key,
+            name=item.name.zh,
+            target=item.target.zh,
+            content=item.content.zh,
+            standard=item.standard.zh,
+            expenditure=item.expenditure.zh,
+            lead_units=tuple(LocalAgency(zh=names.get(u, u), national=u) for u in item.lead_units),
+            quantities=tuple(
+                LocalQuantity(key=q.key, what=q.what, value=q.value, unit=q.unit, better=better(q))
+                for q in item.quantities
+            ),
+            implements=(item.key,),
+        )
+
+    return RegionalStandard(
+        id=id,
+        title=title,
+        region=region,
+        date=edition.published,
+        implements=edition.id,
+        synthetic=True,
+        complete=True,
+        aspects=tuple(
+            LocalAspect(key=a.key, name=a.name.zh, items=tuple(row(i) for c in a.categories for i in c.items))
+            for a in edition.aspects
+        ),
+    )
