@@ -11,7 +11,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, TextIO
 
-from bpsstd import __version__
+from bpsstd import __version__, _cli_region
 from bpsstd.checks import check
 from bpsstd.diff import Change, ChangeKind, Direction, diff
 from bpsstd.editions import editions, load
@@ -71,6 +71,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="print an edition as JSON")
     p.add_argument("edition", help="a shipped edition id (e.g. 2021) or an edition folder")
+    _cli_region.add_parser(sub)
     return parser
 
 
@@ -184,6 +185,8 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    if _cli_region.is_regional(args.edition):  # a regional folder has standard.yaml, not edition.yaml
+        return _cli_region.check_regional(args.edition, args.format)
     edition = _load(args.edition, args.format, report=True)
     if isinstance(edition, int):
         return edition
@@ -229,6 +232,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 _COMMANDS = {"list": _list, "show": _show, "check": _check, "diff": _diff, "export": _export}
+_COMMANDS["region"] = _cli_region.run
 
 
 def main(argv: Sequence[str] | None = None) -> int:

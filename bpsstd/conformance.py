@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import enum
 import re
-from typing import TYPE_CHECKING
+import typing
+from typing import TYPE_CHECKING, Any
 
 from attrs import field, frozen
 
@@ -20,12 +21,23 @@ from bpsstd.diff import _spans  # noqa: PLC2701  # the engine's character-level 
 from bpsstd.floor import Better, Comparator, Outcome, compare
 from bpsstd.model import format_value, freeze
 from bpsstd.problems import Problem, Report, Severity
+from bpsstd.serde import make_converter
 
 if TYPE_CHECKING:
     from bpsstd.model import Edition, Quantity, ServiceItem
     from bpsstd.regional import LocalItem, LocalQuantity, RegionalStandard
 
-__all__ = ["CODES", "Conformance", "MatrixRow", "QuantityResult", "Status", "conform"]
+__all__ = [
+    "CODES",
+    "Conformance",
+    "MatrixRow",
+    "QuantityResult",
+    "Status",
+    "conform",
+    "unstructure_conformance",
+]
+
+_CONVERTER = make_converter()
 
 #: Every code :func:`conform` can report: (severity, meaning).
 CODES: dict[str, tuple[Severity, str]] = {
@@ -341,3 +353,8 @@ def conform(standard: RegionalStandard, national: Edition) -> Conformance:
         local_only=tuple(local_only),
         report=Report(problems=run.problems),
     )
+
+
+def unstructure_conformance(result: Conformance) -> dict[str, Any]:
+    """Return *result* as plain, JSON-ready data, through the project's converter."""
+    return typing.cast("dict[str, Any]", _CONVERTER.unstructure(result))
