@@ -10,6 +10,9 @@ import math
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from attrs import frozen
+
+from bpsstd._wording import find_remark, mismatch, states
 from bpsstd.model import Confidence, Range, Ratio, Text
 from bpsstd.problems import Problem, Report, Severity
 
@@ -18,7 +21,7 @@ if TYPE_CHECKING:
 
     from bpsstd.model import Edition, Quantity, ServiceItem
 
-__all__ = ["CODES", "check"]
+__all__ = ["CODES", "Fidelity", "Tally", "check", "fidelity"]
 
 #: Every problem code that :func:`check` can report, with what it means.
 CODES: dict[str, str] = {
@@ -27,7 +30,9 @@ CODES: dict[str, str] = {
     "category-numbering": "category numbers are not 1..n across the edition, in document order",
     "item-numbering": "item numbers are not 1..n inside a category, in document order",
     "duplicate-key": "two records of one kind share a key (aspects, categories, items, quantities, agencies)",
-    "empty-text": "a required text is empty (Chinese everywhere; English too for names and titles)",
+    "empty-text": (
+        "a required text is empty, or a name or title is unknown (null): wording may be unknown, names not"
+    ),
     "no-lead-unit": "an item names no lead unit",
     "duplicate-lead-unit": "an item names the same lead unit twice",
     "unknown-agency": "a lead unit or issuing department is not in the edition's agency registry",
@@ -41,7 +46,17 @@ CODES: dict[str, str] = {
     "self-inheritance": "an item's row claims to be inherited from its own edition",
     "unexplained-null": "an edition fact is null without a note saying why",
     "unrated-fact": "an edition fact has a value but no confidence",
+    # severity: error
+    "remark-in-wording": (
+        "the wording of a field holds a remark about it (未核实, 假定, not confirmed ...): remarks are notes"
+    ),
+    # severity: error
+    "quantity-not-in-text": "a quantity's value is not stated by its row's Chinese wording",
+    # severity: warning
+    "number-mismatch": "a field's Chinese and English state different numbers (after normalising notation)",
 }
+
+_ROW_FIELDS = ("target", "content", "standard", "expenditure")
 
 _NULLABLE_FACTS = ("doc_number", "published", "issued")
 _RATED_FACTS = ("title", "doc_number", "published", "issued", "approving_body", "declared")
@@ -89,14 +104,43 @@ def _unique(out: _Collector, what: str, keyed: Iterable[tuple[str, str]]) -> Non
 
 
 def _text(out: _Collector, text: Text | None, path: str, *, english: bool) -> None:
+    """Check one text: not empty; known where it is a name or title (*english*); no remark inside."""
     if text is None:
         return
-    if not text.zh.strip():
-        out.add(
-            "empty-text", "the Chinese text is empty; Chinese is the authoritative language", f"{path}.zh"
-        )
-    if english and not text.en.strip():
-        out.add("empty-text", "the English text of a name or title is empty", f"{path}.en")
+    for lang, value in (("zh", text.zh), ("en", text.en)):
+        if value is None:
+            if english:
+                out.add(
+                    "empty-text", f"a name or title must be known; its {lang} text is null", f"{path}.{lang}"
+                )
+            continue
+        if not value.strip() and (lang == "zh" or english):
+            what = "the Chinese text is empty; Chinese is the authoritative language"
+            out.add(
+                "empty-text",
+                what if lang == "zh" else "the English text of a name or title is empty",
+                f"{path}.{lang}",
+            )
+        if (marker := find_remark(value)) is not None:
+            out.add(
+                "remark-in-wording",
+                f"the wording holds the remark {marker!r}; move it to the field's note (provenance.field_notes)",
+                f"{path}.{lang}",
+            )
+    if text.zh is not None and text.en is not None:
+        only_zh, only_en = mismatch(text.zh, text.en)
+        if only_zh or only_en:
+            shown = ", ".join(
+                f"{lang} only: {', '.join(f'{n:g}' for n in sorted(nums))}"
+                for lang, nums in (("zh", only_zh), ("en", only_en))
+                if nums
+            )
+            out.add(
+                "number-mismatch",
+                f"the Chinese and English state different numbers ({shown})",
+                path,
+                Severity.WARNING,
+            )
 
 
 def _totals(out: _Collector, edition: Edition) -> None:
@@ -166,6 +210,36 @@ def _agencies(out: _Collector, edition: Edition) -> None:
             )
 
 
+def _numbers(quantity: Quantity) -> tuple[float, ...]:
+    value = quantity.value
+    if isinstance(value, Range):
+        return (value.min, value.max)
+    if isinstance(value, Ratio):
+        return (value.numerator, value.denominator)
+    if isinstance(value, tuple):
+        return value
+    return (value,)
+
+
+def _stated(out: _Collector, item: ServiceItem, quantity: Quantity, path: str) -> None:
+    """A quantity is a number the row's own wording states: find each of its numbers there."""
+    texts = {name: getattr(item, name).zh for name in _ROW_FIELDS if getattr(item, name).zh is not None}
+    if not texts:
+        return  # the row's wording is unknown: nothing to compare with
+    missing = [
+        n for n in _numbers(quantity) if math.isfinite(n) and not any(states(t, n) for t in texts.values())
+    ]
+    if missing:
+        label = quantity.what_zh or quantity.what
+        out.add(
+            "quantity-not-in-text",
+            f"quantity {quantity.key!r} ({label}) is {', '.join(f'{n:g}' for n in missing)}"
+            f" {quantity.unit_zh or quantity.unit}, but the Chinese wording of item {item.key!r}"
+            f" ({', '.join(texts)}) does not state it",
+            f"{path}.value",
+        )
+
+
 def _quantity(out: _Collector, quantity: Quantity, path: str) -> None:
     value = quantity.value
     numbers: tuple[float, ...]
@@ -196,6 +270,17 @@ def _item(out: _Collector, edition: Edition, item: ServiceItem, path: str) -> No
     for name in ("target", "content", "standard"):
         _text(out, getattr(item, name), f"{path}.{name}", english=False)
     _text(out, item.expenditure.text, f"{path}.expenditure", english=False)
+    for k, quantity in enumerate(item.quantities):
+        qpath = f"{path}.quantities[{k}]"
+        for name in ("what", "what_zh"):
+            value = getattr(quantity, name)
+            if value is not None and (marker := find_remark(value)) is not None:
+                out.add(
+                    "remark-in-wording",
+                    f"the label holds the remark {marker!r}; move it to the note",
+                    f"{qpath}.{name}",
+                )
+        _stated(out, item, quantity, qpath)
     if not item.lead_units:
         out.add("no-lead-unit", f"item {item.key!r} names no lead unit (牵头负责单位)", f"{path}.lead_units")
     seen: set[str] = set()
@@ -277,3 +362,53 @@ def check(edition: Edition) -> Report:
     for path, _, _, item in edition.walk():
         _item(out, edition, item, path)
     return Report(problems=out.problems)
+
+
+@frozen(kw_only=True)
+class Tally:
+    """How many facts are rated high, medium, low, or are unknown."""
+
+    high: int = 0
+    medium: int = 0
+    low: int = 0
+    unknown: int = 0
+
+    def __str__(self) -> str:
+        """Render as ``3 high, 2 medium, 1 low, 0 unknown``."""
+        return f"{self.high} high, {self.medium} medium, {self.low} low, {self.unknown} unknown"
+
+
+@frozen(kw_only=True)
+class Fidelity:
+    """How far an edition's rows and quantities are established (the last line of ``bpsstd check``).
+
+    ``fields`` counts the five fields of every row (target, content, standard, expenditure, lead units),
+    a field being unknown where its wording is; ``quantities`` counts quantities, each rated by its own
+    confidence or else its row's.
+    """
+
+    fields: Tally
+    quantities: Tally
+
+    def __str__(self) -> str:
+        """Render as one line."""
+        return f"fidelity: fields {self.fields}; quantities {self.quantities}"
+
+
+def _tally(levels: Iterable[Confidence]) -> Tally:
+    counts = Counter(level.value for level in levels)
+    return Tally(high=counts["high"], medium=counts["medium"], low=counts["low"], unknown=counts["unknown"])
+
+
+def fidelity(edition: Edition) -> Fidelity:
+    """Count the row fields and quantities of *edition* by confidence (unknown where the wording is)."""
+    fields: list[Confidence] = []
+    quantities: list[Confidence] = []
+    for item in edition.items:
+        prov = item.provenance
+        for name in _ROW_FIELDS:
+            known = getattr(item, name).zh is not None
+            fields.append(prov.level(name) if known else Confidence.UNKNOWN)
+        fields.append(prov.level("lead_units") if item.lead_units else Confidence.UNKNOWN)
+        quantities.extend(q.confidence or prov.fields for q in item.quantities)
+    return Fidelity(fields=_tally(fields), quantities=_tally(quantities))

@@ -9,19 +9,23 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import TYPE_CHECKING, Any
 
+# Imported at run time, not under TYPE_CHECKING: cattrs (even its default converter) resolves the
+# string annotations of these records, and must find every name they use.
+from collections.abc import Iterable, Iterator, Mapping  # noqa: TC003
+from typing import Any
+
+import attrs
 from attrs import field, frozen
 from attrs.validators import ge, instance_of, matches_re, optional
-
-if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Mapping
 
 __all__ = [
     "KEY_PATTERN",
     "Agency",
     "Aspect",
+    "Better",
     "Category",
+    "Comparator",
     "Confidence",
     "Departments",
     "Edition",
@@ -30,12 +34,15 @@ __all__ = [
     "ExpenditureClass",
     "FactNote",
     "FactRating",
+    "FieldProvenance",
+    "ItemRow",
     "Origin",
     "Provenance",
     "Quantity",
     "Range",
     "Ratio",
     "ServiceItem",
+    "Source",
     "Text",
     "Totals",
     "Value",
@@ -86,33 +93,83 @@ class ExpenditureClass(enum.Enum):
     """Different payers for different parts of the population or the service."""
 
 
+class Comparator(enum.Enum):
+    """How a row states a number: exactly it, at least it, about it ..."""
+
+    EXACTLY = "exactly"
+    """The number itself (每生每天5元)."""
+    AT_LEAST = "at_least"
+    """不少于 / 不低于 / 以上."""
+    AT_MOST = "at_most"
+    """不超过 / 以内."""
+    ABOUT = "about"
+    """左右."""
+    UNDER = "under"
+    """不满 / 未满: strictly below."""
+    OVER = "over"
+    """超过: strictly above."""
+
+
+class Better(enum.Enum):
+    """Which direction of a number is more generous to the people served."""
+
+    HIGHER = "higher"
+    """More is more generous (a higher meal subsidy)."""
+    LOWER = "lower"
+    """Less is more generous (a lower age threshold for an old-age allowance)."""
+
+
 @frozen(kw_only=True)
 class Text:
-    """Text that people read: Chinese (authoritative) and an English rendering."""
+    """Words of the standard: Chinese (authoritative) and an English rendering.
 
-    zh: str = field(validator=instance_of(str))
-    en: str = field(validator=instance_of(str))
+    Only the standard's claimed wording, never a remark about it (remarks are notes, kept in
+    :class:`FieldProvenance` or :attr:`Quantity.note`). ``None`` means the wording is unknown, which is
+    not the same as empty; names and titles are always known (``bpsstd check`` enforces it).
+    """
 
-    def get(self, lang: str) -> str:
-        """Return the text in *lang* (``"zh"`` or ``"en"``)."""
+    zh: str | None = field(validator=optional(instance_of(str)))
+    en: str | None = field(validator=optional(instance_of(str)))
+
+    @property
+    def known(self) -> bool:
+        """Whether the Chinese wording is known."""
+        return self.zh is not None
+
+    def get(self, lang: str) -> str | None:
+        """Return the text in *lang* (``"zh"`` or ``"en"``), or None where it is unknown."""
         return self.en if lang == "en" else self.zh
 
 
 @frozen(kw_only=True)
 class Agency:
-    """A responsible unit (牵头负责单位) of the registry, named as the standard names it."""
+    """A responsible unit (牵头负责单位) of the registry, named as the standard names it.
+
+    Attributes:
+        key: stable identity.
+        name: the canonical name (Chinese) and the agency's official English name.
+        printed: the short name this edition's official text prints in 牵头负责单位 (退役军人部), where
+            it was seen verbatim; None where it was not seen.
+    """
 
     key: str = field(validator=_key)
     name: Text
+    printed: str | None = field(default=None, validator=optional(instance_of(str)))
+
+    @property
+    def label(self) -> str:
+        """The Chinese name to display: the printed short name where known, else the canonical one."""
+        return self.printed or self.name.zh or self.key
 
 
 @frozen(kw_only=True)
 class Expenditure:
     """Expenditure responsibility (支出责任): a coarse class and the row's own words."""
 
-    kind: ExpenditureClass = field(validator=instance_of(ExpenditureClass))
-    zh: str = field(validator=instance_of(str))
-    en: str = field(validator=instance_of(str))
+    kind: ExpenditureClass | None = field(validator=optional(instance_of(ExpenditureClass)))
+    """None where the wording is unknown, and so the class too."""
+    zh: str | None = field(validator=optional(instance_of(str)))
+    en: str | None = field(validator=optional(instance_of(str)))
 
     @property
     def text(self) -> Text:
@@ -181,14 +238,69 @@ def _is_value(_: object, attribute: Any, value: Value) -> None:  # noqa: ANN401 
 
 @frozen(kw_only=True)
 class Quantity:
-    """A number stated by a row (an amount, a rate, an age, a count), kept as data."""
+    """A number that the row's own wording states (an amount, a rate, an age, a count), kept as data.
+
+    Attributes:
+        key: stable identity inside the item.
+        what: what is counted, in English; ``what_zh`` as Chinese policy documents say it.
+        value: the number (a range, a ratio, a list of tiers).
+        unit: the unit, in English; ``unit_zh`` as Chinese documents write it (元/生·年, 周岁).
+        comparator: how the row states the number (exactly, at least ...).
+        better: the direction more generous to the people served; None where generosity is not the
+            reading (fiscal splits, clinical doses, ranges, sets).
+        confidence: the quantity's own rating, where it differs from the row's.
+        source: where the number was seen, where the item's sources do not say.
+        note: the team's remark on the number; never part of the standard.
+    """
 
     key: str = field(validator=_key)
     what: str = field(validator=instance_of(str))
+    what_zh: str | None = field(default=None, validator=optional(instance_of(str)))
     value: Value = field(converter=_value, validator=_is_value)
     unit: str = field(validator=instance_of(str))
+    unit_zh: str | None = field(default=None, validator=optional(instance_of(str)))
+    comparator: Comparator = field(default=Comparator.EXACTLY, validator=instance_of(Comparator))
+    better: Better | None = field(default=None, validator=optional(instance_of(Better)))
     confidence: Confidence | None = field(default=None, validator=optional(instance_of(Confidence)))
     source: str | None = field(default=None, validator=optional(instance_of(str)))
+    note: Text | None = field(default=None, validator=optional(instance_of(Text)))
+
+
+#: The shape of a field name that provenance may be kept for: ``standard``, ``requirements[2]``.
+FIELD_NAME_PATTERN = r"[a-z_]+(\[[0-9]+\])?"
+
+
+@frozen(kw_only=True)
+class FieldProvenance:
+    """The team's record on one field of a record: its note, and its own rating and sources if any.
+
+    Attributes:
+        field_name: the field it is about (``target``, ``standard``, ``expenditure``, ``requirements[2]``).
+        note: the team's remark on that field (unverified, a guess, assumed equal to the other edition,
+            where a number came from ...). Not part of the standard: a change of note is not a change
+            of the standard.
+        confidence: this field's rating where it differs from the row's (None: the row's applies).
+        sources: the documents that support this field in particular.
+    """
+
+    field_name: str = field(validator=matches_re(FIELD_NAME_PATTERN))
+    note: Text | None = field(default=None, validator=optional(instance_of(Text)))
+    confidence: Confidence | None = field(default=None, validator=optional(instance_of(Confidence)))
+    sources: tuple[str, ...] = field(default=(), converter=freeze)
+
+
+@frozen(kw_only=True)
+class Source:
+    """Where facts were seen, and which editions it supports."""
+
+    text: str = field(validator=instance_of(str))
+    """An address with what it shows, or a document citation."""
+    editions: tuple[str, ...] = field(default=(), converter=freeze)
+    """The editions the source supports (ids such as ``"2021"``)."""
+
+    def __str__(self) -> str:
+        """Render as the source's text."""
+        return self.text
 
 
 @frozen(kw_only=True)
@@ -198,17 +310,28 @@ class Provenance:
     Attributes:
         name: confidence that the item exists under this name in this edition.
         fields: confidence in this edition's row (target, content, standard, expenditure, lead units).
-        sources: where the facts were seen.
-        notes: what is unconfirmed, alternatives, review remarks.
+        sources: where the facts were seen, each with the editions it supports.
+        notes: what is unconfirmed, alternatives, review remarks (the item as a whole).
+        field_notes: the team's per-field records (note, own rating, sources), keyed by field name.
         inherited_from: the edition whose row this one repeats because no change is known; the two
             rows are *not* verified identical.
     """
 
     name: Confidence = field(validator=instance_of(Confidence))
     fields: Confidence = field(validator=instance_of(Confidence))
-    sources: tuple[str, ...] = field(default=(), converter=freeze)
+    sources: tuple[Source, ...] = field(default=(), converter=freeze)
     notes: str = field(default="", validator=instance_of(str))
+    field_notes: tuple[FieldProvenance, ...] = field(default=(), converter=freeze)
     inherited_from: str | None = field(default=None, validator=optional(instance_of(str)))
+
+    def about(self, name: str) -> FieldProvenance | None:
+        """Return the team's record on field *name*, or None."""
+        return next((f for f in self.field_notes if f.field_name == name), None)
+
+    def level(self, name: str) -> Confidence:
+        """Return the confidence of field *name*: its own rating, else the row's."""
+        own = self.about(name)
+        return own.confidence if own is not None and own.confidence is not None else self.fields
 
     @property
     def reconstructed(self) -> bool:
@@ -313,6 +436,8 @@ class EditionProvenance:
     confidence: tuple[FactRating, ...] = field(default=(), converter=freeze)
     notes: tuple[FactNote, ...] = field(default=(), converter=freeze)
     sources: tuple[str, ...] = field(default=(), converter=freeze)
+    field_notes: tuple[FieldProvenance, ...] = field(default=(), converter=freeze)
+    """The team's notes on edition texts, keyed by field name such as ``requirements[2]``."""
 
     def level(self, fact: str) -> Confidence | None:
         """Return the confidence recorded for *fact*, or None."""
@@ -346,8 +471,45 @@ class Origin:
 
 
 @frozen(kw_only=True)
+class ItemRow:
+    """One service item as a flat row of plain values, for tables (pandas, CSV, spreadsheets).
+
+    Unknown wording is None. ``lead_units`` are agency keys joined by ``", "``; confidences are their
+    on-disk values (``"high"``).
+    """
+
+    edition: str
+    aspect_number: int
+    aspect: str
+    category_number: int
+    category: str
+    number: int
+    key: str
+    name_zh: str
+    name_en: str
+    target_zh: str | None
+    target_en: str | None
+    content_zh: str | None
+    content_en: str | None
+    standard_zh: str | None
+    standard_en: str | None
+    expenditure_class: str | None
+    expenditure_zh: str | None
+    expenditure_en: str | None
+    lead_units: str
+    quantities: int
+    name_confidence: str
+    fields_confidence: str
+    inherited_from: str | None
+
+
+@frozen(kw_only=True)
 class Edition:
-    """One edition of the standard (e.g. ``"2021"``): its metadata, agency registry and aspects."""
+    """One edition of the standard (e.g. ``"2021"``): its metadata, agency registry and aspects.
+
+    An edition is also a read-only collection of its service items by key: ``len(edition)``,
+    ``key in edition``, ``edition[key]`` and ``iter(edition)`` (items in document order).
+    """
 
     id: str = field(validator=matches_re(r"[0-9A-Za-z][0-9A-Za-z._-]*"))
     title: Text
@@ -364,6 +526,38 @@ class Edition:
     aspects: tuple[Aspect, ...] = field(converter=freeze)
     provenance: EditionProvenance = EditionProvenance()
     origin: Origin | None = field(default=None, eq=False, repr=False)
+
+    def __len__(self) -> int:
+        """Return the number of service items."""
+        return sum(len(c.items) for c in self.categories)
+
+    def __contains__(self, key: object) -> bool:
+        """Return whether an item has *key*."""
+        return any(i.key == key for i in self.items)
+
+    def __getitem__(self, key: str) -> ServiceItem:
+        """Return the service item with *key* (see :meth:`item`).
+
+        Raises:
+            KeyError: no item has that key.
+        """
+        return self.item(key)
+
+    def __iter__(self) -> Iterator[ServiceItem]:
+        """Iterate over the service items in document order."""
+        return iter(self.items)
+
+    def table(self) -> tuple[ItemRow, ...]:
+        """Return one flat :class:`ItemRow` per item, in document order."""
+        rows = []
+        for aspect in self.aspects:
+            for category in aspect.categories:
+                rows.extend(_row(self.id, aspect, category, item) for item in category.items)
+        return tuple(rows)
+
+    def table_dicts(self) -> list[dict[str, str | int | None]]:
+        """Return :meth:`table` as plain dicts: ``pandas.DataFrame(edition.table_dicts())``, CSV rows."""
+        return [attrs.asdict(row) for row in self.table()]
 
     @property
     def categories(self) -> tuple[Category, ...]:
@@ -441,7 +635,9 @@ class Edition:
         def keep(item: ServiceItem) -> bool:
             if text is not None:
                 texts = (item.name, item.target, item.content, item.standard)
-                if not any(text in t.zh or text.lower() in t.en.lower() for t in texts):
+                if not any(
+                    text in (t.zh or "") or text.lower() in (t.en or "").lower() for t in texts
+                ):
                     return False
             if agency is not None and agency not in item.lead_units:
                 return False
@@ -455,3 +651,32 @@ class Edition:
             return True
 
         return tuple(i for i in self.items if keep(i))
+
+
+def _row(edition: str, aspect: Aspect, category: Category, item: ServiceItem) -> ItemRow:
+    prov = item.provenance
+    return ItemRow(
+        edition=edition,
+        aspect_number=aspect.number,
+        aspect=aspect.name.zh or "",
+        category_number=category.number,
+        category=category.name.zh or "",
+        number=item.number,
+        key=item.key,
+        name_zh=item.name.zh or "",
+        name_en=item.name.en or "",
+        target_zh=item.target.zh,
+        target_en=item.target.en,
+        content_zh=item.content.zh,
+        content_en=item.content.en,
+        standard_zh=item.standard.zh,
+        standard_en=item.standard.en,
+        expenditure_class=item.expenditure.kind.value if item.expenditure.kind else None,
+        expenditure_zh=item.expenditure.zh,
+        expenditure_en=item.expenditure.en,
+        lead_units=", ".join(item.lead_units),
+        quantities=len(item.quantities),
+        name_confidence=prov.name.value,
+        fields_confidence=prov.fields.value,
+        inherited_from=prov.inherited_from,
+    )

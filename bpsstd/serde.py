@@ -30,11 +30,13 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from bpsstd._yaml import Located, YamlProblem, read_yaml
 from bpsstd.errors import LoadError
 from bpsstd.model import (
+    Agency,
     Confidence,
     Edition,
     Expenditure,
     FactNote,
     FactRating,
+    FieldProvenance,
     Origin,
     Provenance,
     Quantity,
@@ -254,8 +256,15 @@ def make_converter() -> Converter:
     conv.register_unstructure_hook_func(lambda t: t == rated, lambda v: {r.fact: r.level.value for r in v})
     conv.register_unstructure_hook_func(lambda t: t == noted, lambda v: {n.fact: n.text for n in v})
     # Generated last: these functions bind the hooks of their fields when they are made.
-    for cl in (Quantity, Provenance):
+    for cl in (FieldProvenance, Agency, Provenance):
         conv.register_unstructure_hook(cl, make_dict_unstructure_fn(cl, conv, _cattrs_omit_if_default=True))
+    # A quantity's comparator is written even when it is the default: "exactly" is a reading, not filler.
+    conv.register_unstructure_hook(
+        Quantity,
+        make_dict_unstructure_fn(
+            Quantity, conv, _cattrs_omit_if_default=True, comparator=override(omit_if_default=False)
+        ),
+    )
     conv.register_unstructure_hook(
         Edition, make_dict_unstructure_fn(Edition, conv, origin=override(omit=True))
     )

@@ -1,7 +1,13 @@
 """Build ``editions/2021`` and ``editions/2023`` from the team's fact sheet (``../shared/reference``).
 
-Run from the project root: ``python tools/import_reference.py [REFERENCE_JSON]``. The fact sheet is the
-only source; this script adds no fact. What it derives, it derives by rule:
+Run from the project root: ``python tools/import_reference.py [FACTS_JSON]``. The fact sheet (version 2,
+``facts.json``) is the only source; this script adds no fact. Since the v2 import the edition folders are
+the project's source of truth: this script documents how they were made and rebuilds them for review.
+
+Text fields of the sheet are ``{zh, en, note}``: ``zh``/``en`` (the standard's claimed wording, or null
+where unknown) become :class:`~bpsstd.model.Text`, and the team's ``note`` becomes a
+:class:`~bpsstd.model.FieldProvenance` of the item (or of the edition, for implementation requirements),
+so that the wording never carries a remark. What it derives, it derives by rule:
 
 * aspect, category, agency and quantity keys are slugs chosen here (identity, not facts);
 * an item whose ``fields_2023`` is null repeats its 2021 row in 2023, with ``inherited_from: "2021"``
@@ -25,7 +31,9 @@ from typing import Any
 from bpsstd.model import (
     Agency,
     Aspect,
+    Better,
     Category,
+    Comparator,
     Confidence,
     Departments,
     Edition,
@@ -34,11 +42,13 @@ from bpsstd.model import (
     ExpenditureClass,
     FactNote,
     FactRating,
+    FieldProvenance,
     Provenance,
     Quantity,
     Range,
     Ratio,
     ServiceItem,
+    Source,
     Text,
     Totals,
     Value,
@@ -46,7 +56,9 @@ from bpsstd.model import (
 from bpsstd.serde import dump_folder
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_REFERENCE = ROOT.parent / "shared" / "reference" / "editions.json"
+DEFAULT_REFERENCE = ROOT.parent / "shared" / "reference" / "facts.json"
+#: The fact sheet's version this script reads.
+SCHEMA_VERSION = 2
 
 ASPECT_KEYS = {
     1: "childcare",
@@ -126,10 +138,34 @@ def slug(text: str) -> str:
     return "-".join(words)
 
 
+TEXT_FIELDS = ("target", "content", "standard", "expenditure")
+
+
 def _states(row: dict[str, Any], value: float) -> bool:
     number = f"{value:g}"
-    texts = [row[f]["zh"] for f in ("target", "content", "standard", "expenditure")]
+    texts = [row[f]["zh"] for f in TEXT_FIELDS if row[f]["zh"] is not None]
     return any(re.search(rf"(?<![\d.]){re.escape(number)}(?![\d.])", t) for t in texts)
+
+
+def wording(row: dict[str, Any] | None) -> object:
+    """A row without the team's notes: what the standard says, for comparing two rows."""
+    if row is None:
+        return None
+    return {
+        k: ({f: v for f, v in x.items() if f != "note"} if isinstance(x, dict) else x) for k, x in row.items()
+    }
+
+
+def note(raw: dict[str, str] | None) -> Text | None:
+    """A sheet ``note`` (null or ``{zh, en}``)."""
+    return None if raw is None else Text(zh=raw["zh"], en=raw["en"])
+
+
+def field_notes(row: dict[str, Any]) -> list[FieldProvenance]:
+    """The team's notes on the row's text fields, one record per noted field."""
+    return [
+        FieldProvenance(field_name=f, note=note(row[f]["note"])) for f in TEXT_FIELDS if row[f]["note"]
+    ]
 
 
 def value(raw: object, where: str) -> Value | list[int | float]:
@@ -164,10 +200,15 @@ def quantities(item: dict[str, Any], edition: str, row: dict[str, Any], *, same_
         Quantity(
             key=slug(q["what"]),
             what=q["what"],
+            what_zh=q["what_zh"],
             value=value(q["value"], item["key"]),
             unit=q["unit"],
+            unit_zh=q["unit_zh"],
+            comparator=Comparator(q["comparator"]),
+            better=Better(q["better"]) if q["better"] else None,
             confidence=Confidence(q["confidence"]) if q.get("confidence") else None,
             source=q.get("source"),
+            note=note(q["note"]),
         )
         for q in chosen
     ]
@@ -177,8 +218,8 @@ def quantities(item: dict[str, Any], edition: str, row: dict[str, Any], *, same_
     return out
 
 
-def text(value: dict[str, str]) -> Text:
-    """A reference ``{zh, en}`` pair."""
+def text(value: dict[str, Any]) -> Text:
+    """The wording of a sheet ``{zh, en, note}`` text (its note is kept apart)."""
     return Text(zh=value["zh"], en=value["en"])
 
 
@@ -191,7 +232,7 @@ def build_item(item: dict[str, Any], edition: str, used: set[str]) -> ServiceIte
     inherited = None
     if row is None and edition == "2023":
         row, inherited = item["fields_2021"], "2021"
-    same_row = inherited is not None or item["fields_2021"] == item["fields_2023"]
+    same_row = inherited is not None or wording(item["fields_2021"]) == wording(item["fields_2023"])
     name_zh = item["name_zh_2023"] if edition == "2023" and item["name_zh_2023"] else item["name_zh"]
     used.update(row["lead_units"])
     name_level, notes = Confidence(item["confidence"]["name"]), item["notes"]
@@ -211,7 +252,7 @@ def build_item(item: dict[str, Any], edition: str, used: set[str]) -> ServiceIte
         content=text(row["content"]),
         standard=text(row["standard"]),
         expenditure=Expenditure(
-            kind=ExpenditureClass(row["expenditure"]["class"]),
+            kind=ExpenditureClass(row["expenditure"]["class"]) if row["expenditure"]["class"] else None,
             zh=row["expenditure"]["zh"],
             en=row["expenditure"]["en"],
         ),
@@ -220,8 +261,9 @@ def build_item(item: dict[str, Any], edition: str, used: set[str]) -> ServiceIte
         provenance=Provenance(
             name=name_level,
             fields=Confidence(item["confidence"][f"fields_{edition}"]),
-            sources=item["sources"],
+            sources=[Source(text=s["text"], editions=s["editions"]) for s in item["sources"]],
             notes=notes,
+            field_notes=field_notes(row),
             inherited_from=inherited,
         ),
     )
@@ -269,6 +311,7 @@ def build_edition(ref: dict[str, Any], edition: str) -> Edition:
     }
     if meta.get("is_first_revision"):
         notes["is_first_revision"] = "This edition is the first revision of the standard."
+    printed = ref["printed_agency_names"][edition]
     ratings = [FactRating(fact=FACTS.get(k, k), level=Confidence(v)) for k, v in meta["confidence"].items()]
     return Edition(
         id=edition,
@@ -283,13 +326,20 @@ def build_edition(ref: dict[str, Any], edition: str) -> Edition:
         declared=Totals(**meta["declared_totals"]),
         requirements=[text(r) for r in meta["implementation_requirements"]],
         agencies=[
-            Agency(key=key, name=Text(zh=zh, en=en)) for zh, (key, en) in AGENCIES.items() if zh in used
+            Agency(key=key, name=Text(zh=zh, en=en), printed=printed.get(zh))
+            for zh, (key, en) in AGENCIES.items()
+            if zh in used
         ],
         aspects=aspects,
         provenance=EditionProvenance(
             confidence=ratings,
             notes=[FactNote(fact=k, text=v) for k, v in notes.items() if v],
             sources=meta["sources"],
+            field_notes=[
+                FieldProvenance(field_name=f"requirements[{i}]", note=note(r["note"]))
+                for i, r in enumerate(meta["implementation_requirements"])
+                if r["note"]
+            ],
         ),
     )
 
@@ -298,6 +348,8 @@ def main() -> None:
     """Write both editions under ``editions/``."""
     reference = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_REFERENCE
     ref = json.loads(reference.read_text(encoding="utf-8"))
+    if ref.get("schema_version") != SCHEMA_VERSION:
+        raise SystemExit(f"{reference}: expected fact sheet schema_version {SCHEMA_VERSION}")
     for edition in ("2021", "2023"):
         built = build_edition(ref, edition)
         folder = dump_folder(built, ROOT / "editions" / edition)
