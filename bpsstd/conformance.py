@@ -10,7 +10,6 @@ be confirmed and national wording dropped are warnings; what needs the fiscal-af
 from __future__ import annotations
 
 import enum
-import re
 import typing
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +23,7 @@ from bpsstd.problems import Problem, Report, Severity
 from bpsstd.serde import make_converter
 
 if TYPE_CHECKING:
-    from bpsstd.model import Edition, Quantity, ServiceItem
+    from bpsstd.model import Edition, Quantity, ServiceItem, Text
     from bpsstd.regional import LocalItem, LocalQuantity, RegionalStandard
 
 __all__ = [
@@ -89,7 +88,7 @@ class QuantityResult:
     local: str | None
     local_item: str | None
     better: Better | None
-    """The generous direction, when known (from the national quantity, else the local file)."""
+    """The national quantity's generous direction; None: no floor to check."""
     outcome: Outcome | None
     """None when the national quantity's better direction is unknown: no floor to check."""
 
@@ -132,32 +131,20 @@ class Conformance:
         return sum(r.status is status for r in self.rows)
 
 
-# Team remarks appended to the national wording (——未经原文证实, （未核实）, （据知）) are not wording.
-_REMARK = re.compile(r"——[^——]*$|（[^（）]*(?:未核实|据知|未经)[^（）]*）")
+# Copies of regional pages often carry ASCII punctuation where the page has full-width marks; neither
+# those nor a dropped mark alone is a departure from the national wording.
+_ASCII_MARKS = str.maketrans({"(": "（", ")": "）", ";": "；", ",": "，", ":": "：", "?": "？", "!": "！"})
+_MARKS = " \n\t。，；：、？！（）《》“”‘’"
 
 
-def _wording(text: str) -> str:
-    return _REMARK.sub("", text).strip()
+def _punctuation(text: str) -> str:
+    return text.translate(_ASCII_MARKS)
 
 
 def _known_wording(item: ServiceItem, name: str) -> str | None:
-    """The national wording of *name*, or None when it is not known from a source."""
-    text = getattr(item, name)
-    zh = getattr(text, "zh", None)
-    if not isinstance(zh, str) or not item.provenance.fields.verified:
-        return None
-    return _wording(zh) or None
-
-
-def _national_terms(quantity: Quantity) -> tuple[Comparator, Better | None]:
-    # The v2 model adds comparator and better to Quantity; until then every national value is exact
-    # and its better direction unknown. Read by name so that this module works with both.
-    comparator = getattr(quantity, "comparator", None)
-    better = getattr(quantity, "better", None)
-    return (
-        Comparator(comparator.value) if comparator is not None else Comparator.EXACTLY,
-        Better(better.value) if better is not None else None,
-    )
+    """The national wording of *name*, or None when unknown (the v2 model keeps notes apart)."""
+    text: Text = getattr(item, name)
+    return text.zh or None
 
 
 def _show(value: object, unit: str, comparator: Comparator) -> str:
@@ -201,8 +188,8 @@ class _Run:
     ) -> tuple[QuantityResult, ...]:
         results = []
         for quantity in item.quantities:
-            national_cmp, better = _national_terms(quantity)
-            national_text = _show(quantity.value, quantity.unit, national_cmp)
+            national_cmp, better = quantity.comparator, quantity.better
+            national_text = _show(quantity.value, quantity.unit_zh or quantity.unit, national_cmp)
             found = self.statement(item, quantity, local)
             if found is None:
                 results.append(
@@ -219,13 +206,12 @@ class _Run:
                 if better is not None:
                     self.add(
                         "regional-floor-unconfirmed",
-                        f"cannot confirm the floor: {item.name.zh} {quantity.what} (national "
+                        f"cannot confirm the floor: {item.name.zh} {quantity.what_zh or quantity.what} (national "
                         f"{national_text}) is not stated by {', '.join(r.name for _, r in local)}",
                         local[0][0],
                     )
                 continue
             path, row, stated = found
-            better = better if better is not None else stated.better
             local_text = _show(stated.value, stated.unit, stated.comparator)
             outcome = None
             if better is not None:
@@ -256,7 +242,7 @@ class _Run:
         local_text: str,
         national_text: str,
     ) -> None:
-        what = f"{row.name} {quantity.what}: local {local_text}, national {national_text}"
+        what = f"{row.name} {quantity.what_zh or quantity.what}: local {local_text}, national {national_text}"
         if outcome is Outcome.BELOW:
             self.add("regional-below-floor", f"below the national floor: {what}", path)
         elif outcome is Outcome.ABOVE:
@@ -270,9 +256,12 @@ class _Run:
             local = getattr(row, name)
             if national is None or local is None:
                 continue
-            dropped = [s for s in _spans(national, _wording(local)) if s.op != "insert"]
+            spans = _spans(_punctuation(national), _punctuation(local))
+            dropped = [s for s in spans if s.op != "insert" and s.old.strip(_MARKS)]
             if dropped:
                 spans = "、".join(f"「{s.old}」" for s in dropped if isinstance(s, Span))
+                if not item.provenance.level(name).verified:
+                    spans += " (national wording unverified)"
                 self.add(
                     "regional-wording-dropped",
                     f"{row.name} {name} drops national wording of {item.name.zh}: {spans}",

@@ -28,35 +28,10 @@ from __future__ import annotations
 import enum
 import math
 
-from bpsstd.model import Range, Ratio, Value
+# Comparator and Better are the model's own (the v2 Quantity); re-exported for callers of compare().
+from bpsstd.model import Better, Comparator, Range, Ratio, Value
 
 __all__ = ["Better", "Comparator", "Outcome", "compare"]
-
-
-class Comparator(enum.Enum):
-    """How a stated value bounds the quantity; the values are the strings written on disk."""
-
-    EXACTLY = "exactly"
-    """The value itself (5次)."""
-    AT_LEAST = "at_least"
-    """不少于, 至少, 以上 (inclusive): the value or more."""
-    AT_MOST = "at_most"
-    """不超过, 以内, 以下 (inclusive): the value or less."""
-    ABOUT = "about"
-    """约, 左右: approximately the value."""
-    UNDER = "under"
-    """未满, 低于 (exclusive): less than the value."""
-    OVER = "over"
-    """超过, 高于 (exclusive): more than the value."""
-
-
-class Better(enum.Enum):
-    """Which direction of a quantity's value is the more generous one."""
-
-    HIGHER = "higher"
-    """More is better: visits, amounts, an age limit of eligibility."""
-    LOWER = "lower"
-    """Less is better: a qualifying age for an allowance, a waiting time, a co-payment."""
 
 
 class Outcome(enum.Enum):

@@ -29,11 +29,10 @@ from cattrs.gen import make_dict_unstructure_fn, override
 
 from bpsstd._yaml import YamlProblem, read_yaml
 from bpsstd.errors import EditionNotFoundError, LoadError
-from bpsstd.floor import Better, Comparator
-from bpsstd.model import KEY_PATTERN, Confidence, Origin, Value, _value, freeze
+from bpsstd.model import KEY_PATTERN, Comparator, Confidence, Origin, Value, _value, freeze
 
 if typing.TYPE_CHECKING:
-    from bpsstd.model import Edition, Quantity, ServiceItem
+    from bpsstd.model import Edition, ServiceItem
 from bpsstd.problems import Problem, Severity
 from bpsstd.serde import _problems, make_converter  # noqa: PLC2701  # serde's located-problem mapping
 
@@ -109,7 +108,6 @@ class LocalQuantity:
     comparator: Comparator = field(default=Comparator.EXACTLY, validator=instance_of(Comparator))
     quote: str | None = field(default=None, validator=optional(instance_of(str)))
     national_item: str | None = field(default=None, validator=optional(_key))
-    better: Better | None = field(default=None, validator=optional(instance_of(Better)))
 
 
 @frozen(kw_only=True)
@@ -276,8 +274,11 @@ def is_regional_folder(folder: str | Path) -> bool:
     return (Path(folder) / STANDARD_FILE).is_file()
 
 
-def load_regional_folder(folder: str | Path) -> RegionalStandard:
+def load_regional_folder(folder: str | Path, *, relative_to: Path | None = None) -> RegionalStandard:
     """Load the regional standard stored in *folder*, safely.
+
+    Problems name files as *folder* is given, or relative to *relative_to* when given (shipped
+    standards are named ``regional/shanghai-2024/...`` wherever the package is installed).
 
     Raises:
         LoadError: a file is missing, unreadable or not valid regional data; every problem is reported.
@@ -286,8 +287,10 @@ def load_regional_folder(folder: str | Path) -> RegionalStandard:
     problems: list[Problem] = []
     locations: dict[str, tuple[str, int]] = {}
 
+    shown = folder.relative_to(relative_to) if relative_to is not None else folder
+
     def read(name: str, where: str, prefix: tuple[str | int, ...]) -> Any:  # noqa: ANN401  # YAML data
-        file = str(folder / name)
+        file = str(shown / name)
         try:
             data, located = read_yaml(folder / name)
         except YamlProblem as exc:
@@ -303,7 +306,7 @@ def load_regional_folder(folder: str | Path) -> RegionalStandard:
 
     meta = read(STANDARD_FILE, "$", ())
     if meta is not None and not isinstance(meta, dict):
-        problems.append(_error("wrong-type", "expected a mapping", "$", str(folder / STANDARD_FILE), 1))
+        problems.append(_error("wrong-type", "expected a mapping", "$", str(shown / STANDARD_FILE), 1))
         meta = None
     if meta is not None:
         names = meta.get("aspects")
@@ -313,7 +316,7 @@ def load_regional_folder(folder: str | Path) -> RegionalStandard:
                     "wrong-type",
                     "expected 'aspects' to list the item files, e.g. [01-childcare.yaml, ...]",
                     "$.aspects",
-                    str(folder / STANDARD_FILE),
+                    str(shown / STANDARD_FILE),
                     1,
                 )
             )
@@ -346,7 +349,8 @@ def regional_standards() -> tuple[str, ...]:
 
 @functools.cache
 def _load_shipped(standard_id: str) -> RegionalStandard:
-    return load_regional_folder(regional_root() / standard_id)
+    root = regional_root()
+    return load_regional_folder(root / standard_id, relative_to=root.parent)
 
 
 def load_regional(standard: str | Path) -> RegionalStandard:
@@ -370,13 +374,11 @@ def copy_of(
     id: str,  # noqa: A002  # the record's own field name
     title: str,
     region: Region,
-    better: typing.Callable[[Quantity], Better | None] = lambda _: None,
 ) -> RegionalStandard:
     """Return a regional standard that repeats *edition* row for row, labelled synthetic.
 
     Each national item becomes one local item with the same key, Chinese wording and quantities, and
-    implements that item alone. *better* gives each copied quantity's generous direction, for use
-    while the national quantities do not say (the v2 model).
+    implements that item alone; its quantities are stated as the national ones are.
     """
     names = {a.key: a.name.zh for a in edition.agencies}
 
@@ -390,7 +392,13 @@ def copy_of(
             expenditure=item.expenditure.zh,
             lead_units=tuple(LocalAgency(zh=names.get(u, u), national=u) for u in item.lead_units),
             quantities=tuple(
-                LocalQuantity(key=q.key, what=q.what, value=q.value, unit=q.unit, better=better(q))
+                LocalQuantity(
+                    key=q.key,
+                    what=q.what_zh or q.what,
+                    value=q.value,
+                    unit=q.unit_zh or q.unit,
+                    comparator=q.comparator,
+                )
                 for q in item.quantities
             ),
             implements=(item.key,),

@@ -14,11 +14,12 @@ from hypothesis import strategies as st
 
 from bpsstd import LoadError, Severity, load
 from bpsstd.conformance import CODES, Status, conform
-from bpsstd.floor import Better, Comparator
-from bpsstd.model import Quantity, Range
+from bpsstd.model import Better, Comparator, Range
 from bpsstd.regional import (
+    Level,
     LocalItem,
     NotApplicable,
+    NotRecorded,
     Region,
     RegionalStandard,
     copy_of,
@@ -31,16 +32,12 @@ from bpsstd.regional import (
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT.parent / "shared" / "reference" / "regional" / "shanghai-2024.json"
 NATIONAL = load("2023")
-COUNTY = Region(zh="测试县（合成）", en="Test County (synthetic)", level=attrs.fields(Region).level.type.COUNTY)  # type: ignore[union-attr]
-
-
-def _better(quantity: Quantity) -> Better | None:
-    return None if isinstance(quantity.value, Range) else Better.HIGHER
+COUNTY = Region(zh="测试县（合成）", en="Test County (synthetic)", level=Level.COUNTY)
 
 
 def copy() -> RegionalStandard:
-    """A synthetic copy of 2023 whose scalar quantities are read as higher-is-better."""
-    return copy_of(NATIONAL, id="test-county", title="测试（合成）", region=COUNTY, better=_better)
+    """A synthetic copy of the 2023 edition."""
+    return copy_of(NATIONAL, id="test-county", title="测试（合成）", region=COUNTY)
 
 
 def edit(standard: RegionalStandard, key: str, **changes: object) -> RegionalStandard:
@@ -68,9 +65,7 @@ def _tool(name: str) -> ModuleType:
     return module
 
 
-BETTER_KNOWN = [
-    (item.key, q.key) for item in NATIONAL.items for q in item.quantities if not isinstance(q.value, Range)
-]
+BETTER_KNOWN = [(item.key, q.key) for item in NATIONAL.items for q in item.quantities if q.better is not None]
 
 
 class TestFolders:
@@ -141,8 +136,6 @@ class TestCodes:
 
     def test_not_applicable_and_not_recorded_are_not_missing(self) -> None:
         """A not-applicable declaration or an aspect declared not recorded is no coverage error."""
-        from bpsstd.regional import NotRecorded
-
         standard = attrs.evolve(
             drop(drop(copy(), "maternal-health"), "radio-listening"),
             not_applicable=(NotApplicable(item="maternal-health", reason="测试"),),
@@ -163,31 +156,39 @@ class TestCodes:
 
     def test_below_floor(self) -> None:
         """A lowered quantity is an error naming both values."""
-        row = NATIONAL.item("maternal-health")
-        lowered = (attrs.evolve(copy().aspects[0].items[2].quantities[0], value=4), *copy().aspects[0].items[2].quantities[1:])
-        del row
+        q = copy().aspects[1].items[4].quantities
+        lowered = (attrs.evolve(q[0], value=4), *q[1:])
         assert (
-            "$.aspects[0].items[2].quantities[0]",
-            "below the national floor: 孕产妇健康服务 antenatal care visits: local 4 visits, national 5 visits",
-        ) == self.only(edit(copy(), "maternal-health", quantities=lowered), "regional-below-floor")
+            "$.aspects[1].items[4].quantities[0]",
+            "below the national floor: 农村义务教育学生营养膳食补助 营养膳食补助标准: local 4 元/生·天, national 5 元/生·天",
+        ) == self.only(edit(copy(), "rural-student-nutrition", quantities=lowered), "regional-below-floor")
 
     def test_floor_unconfirmed(self) -> None:
-        """A quantity stated incomparably (a different range) cannot confirm the floor: a warning."""
-        q = copy().aspects[2].items[4].quantities
-        changed = (attrs.evolve(q[0], value=Range(min=16, max=29), better=Better.HIGHER), *q[1:])
-        standard = edit(copy(), "employment-internship", quantities=changed)
+        """A better-known national quantity the row leaves unstated cannot confirm the floor: a warning."""
+        standard = edit(copy(), "rural-student-nutrition", quantities=copy().aspects[1].items[4].quantities[1:])
+        assert (
+            "$.aspects[1].items[4]",
+            "cannot confirm the floor: 农村义务教育学生营养膳食补助 营养膳食补助标准 (national 5 元/生·天) is not "
+            "stated by 农村义务教育学生营养膳食补助",
+        ) == self.only(standard, "regional-floor-unconfirmed")
+
+    def test_floor_unconfirmed_when_incomparable(self) -> None:
+        """A statement bounding the other side (不超过) cannot confirm a 不少于 floor."""
+        q = copy().aspects[8].items[2].quantities
+        changed = (attrs.evolve(q[0], comparator=Comparator.AT_MOST), *q[1:])
+        standard = edit(copy(), "radio-listening", quantities=changed)
         path, message = self.only(standard, "regional-floor-unconfirmed")
-        assert "$.aspects[2].items[4].quantities[0]" == path
-        assert message.startswith("cannot confirm the floor: 就业见习服务")
+        assert "$.aspects[8].items[2].quantities[0]" == path
+        assert "cannot confirm the floor: 收听广播 广播节目套数: local 不超过15 套, national 不少于15 套" == message
 
     def test_above_national(self) -> None:
         """A raised quantity is listed for the fiscal-affordability review."""
-        q = copy().aspects[0].items[2].quantities
-        raised = (attrs.evolve(q[0], value=9, comparator=Comparator.AT_LEAST), *q[1:])
+        q = copy().aspects[0].items[9].quantities
+        raised = (attrs.evolve(q[0], value=18), *q[1:])
         assert (
-            "$.aspects[0].items[2].quantities[0]",
-            "needs fiscal-affordability review: 孕产妇健康服务 antenatal care visits: local 不少于9 visits, national 5 visits",
-        ) == self.only(edit(copy(), "maternal-health", quantities=raised), "regional-above-national")
+            "$.aspects[0].items[9].quantities[0]",
+            "needs fiscal-affordability review: 农村留守儿童关爱保护 农村留守儿童年龄: local 未满18 周岁, national 未满16 周岁",
+        ) == self.only(edit(copy(), "rural-left-behind-children", quantities=raised), "regional-above-national")
 
     def test_local_only(self) -> None:
         """A row implementing nothing is 地方新增, listed for the review."""
@@ -206,10 +207,10 @@ class TestCodes:
 
     def test_wording_dropped(self) -> None:
         """Content dropping verified national words is a warning listing the spans dropped."""
-        standard = edit(copy(), "radio-listening", content="提供广播节目")
+        standard = edit(copy(), "radio-listening", content="提供广播节目。")
         assert (
             "$.aspects[8].items[2].content",
-            "收听广播 content drops national wording of 收听广播: 「，并提供突发事件应急广播服务」",
+            "收听广播 content drops national wording of 收听广播: 「和突发事件应急广播服务」",
         ) == self.only(standard, "regional-wording-dropped")
 
     @pytest.mark.parametrize("funding", ["区财政负担", "市与区财政分别负担(按照事项)"])
@@ -232,12 +233,13 @@ class TestLaws:
         item_key, quantity_key = target
         row = next(i for i in copy().items if i.key == item_key)
         quantities = tuple(
-            attrs.evolve(q, value=_lower(q.value)) if q.key == quantity_key else q for q in row.quantities
+            attrs.evolve(q, value=_worse(target)) if q.key == quantity_key else q for q in row.quantities
         )
         result = conform(edit(copy(), item_key, quantities=quantities), NATIONAL)
         errors = [p for p in result.report.problems if p.severity is Severity.ERROR]
         assert ["regional-below-floor"] == [p.code for p in errors]
-        assert NATIONAL.item(item_key).quantity(quantity_key).what in errors[0].message
+        quantity = NATIONAL.item(item_key).quantity(quantity_key)
+        assert (quantity.what_zh or quantity.what) in errors[0].message
 
     @given(st.sampled_from(BETTER_KNOWN))
     def test_raising_one_quantity_is_one_above_entry(self, target: tuple[str, str]) -> None:
@@ -245,7 +247,7 @@ class TestLaws:
         item_key, quantity_key = target
         row = next(i for i in copy().items if i.key == item_key)
         quantities = tuple(
-            attrs.evolve(q, value=_raise(q.value)) if q.key == quantity_key else q for q in row.quantities
+            attrs.evolve(q, value=_better_value(target)) if q.key == quantity_key else q for q in row.quantities
         )
         result = conform(edit(copy(), item_key, quantities=quantities), NATIONAL)
         assert ("regional-above-national",) == result.report.codes
@@ -257,17 +259,20 @@ class TestLaws:
         assert ["regional-missing-item"] == [p.code for p in result.report.problems if p.severity is Severity.ERROR]
 
 
-def _lower(value: object) -> object:
-    if isinstance(value, tuple):
-        return (value[0] - 1, *value[1:])
+def _shift(value: object, step: int) -> object:
+    """Move a scalar or a ratio by *step* (a numerator step for ratios)."""
     if isinstance(value, (int, float)):
-        return value - 1
-    return attrs.evolve(value, numerator=value.numerator - 1)  # type: ignore[arg-type]
+        return value + step
+    return attrs.evolve(value, numerator=value.numerator + step)  # type: ignore[arg-type]
 
 
-def _raise(value: object) -> object:
-    if isinstance(value, tuple):
-        return (value[0] + 1, *value[1:])
-    if isinstance(value, (int, float)):
-        return value + 1
-    return attrs.evolve(value, numerator=value.numerator + 1)  # type: ignore[arg-type]
+def _worse(target: tuple[str, str]) -> object:
+    """The national value made one step less generous."""
+    quantity = NATIONAL.item(target[0]).quantity(target[1])
+    return _shift(quantity.value, -1 if quantity.better is Better.HIGHER else 1)
+
+
+def _better_value(target: tuple[str, str]) -> object:
+    """The national value made one step more generous."""
+    quantity = NATIONAL.item(target[0]).quantity(target[1])
+    return _shift(quantity.value, 1 if quantity.better is Better.HIGHER else -1)

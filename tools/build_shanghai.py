@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from bpsstd import Confidence, load
-from bpsstd.floor import Better, Comparator
+from bpsstd.model import Comparator
 from bpsstd.regional import (
     Level,
     LocalAgency,
@@ -52,15 +52,15 @@ ASPECT_KEYS = {"幼有所育": "childcare", "优军服务保障": "military-serv
 #: Local lead units and their national counterparts in the 2023 registry.
 AGENCIES = {"市卫生健康委": "nhc", "市退役军人事务局": "mva", "市人力资源社会保障局": "mohrss"}
 #: Numbers the rows' own words state: (row, key, what, value, unit, comparator, quote).
-#: ``better`` is this file's reading (more visits, more job fairs serve people better); the national
-#: quantities do not yet say. Shanghai's 2 postnatal visits are home visits, with the 42-day check
-#: apart, while the national 2 counts both: a key of its own, not compared.
+#: Keys are the national quantity's where the row states the same number (job fairs a year); else
+#: the row's own (the national 2023 data states no antenatal or postnatal count, so Shanghai's 9 and 2
+#: are recorded but not compared).
 QUANTITIES: tuple[tuple[str, str, str, int, str, Comparator, str], ...] = (
     ("孕产期保健", "antenatal-care-visits", "孕妇产前检查", 9, "次", Comparator.EXACTLY, "开展9次孕妇产前检查"),
     ("孕产期保健", "postpartum-home-visits", "产后访视", 2, "次", Comparator.EXACTLY, "产后访视开展\n2次"),
     (
         "退役军人就业创业服务",
-        "veteran-job-fairs-per-year",
+        "dedicated-veteran-recruitment-events-a-year-by-county-level-and-higher-governments",
         "退役军人专场招聘活动",
         2,
         "次/年",
@@ -74,7 +74,7 @@ def _row(row: dict[str, Any], national: dict[str, str]) -> LocalItem:
     match = row["national_match"]
     quantities = tuple(
         LocalQuantity(
-            key=key, what=what, value=value, unit=unit, comparator=cmp, quote=quote, better=Better.HIGHER
+            key=key, what=what, value=value, unit=unit, comparator=cmp, quote=quote
         )
         for name, key, what, value, unit, cmp, quote in QUANTITIES
         if name == row["name"]

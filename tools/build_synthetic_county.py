@@ -2,8 +2,8 @@
 
 SYNTHETIC: no such county exists and no number here is a fact. It copies the 2023 national edition row
 for row (:func:`bpsstd.regional.copy_of`), then raises some quantities (above), splits one item in
-two, adds one local-only item, declares one item not applicable, states one quantity incomparably
-(not stated), and lowers exactly one quantity below the national floor (below), so that the matrix
+two, adds one local-only item, declares one item not applicable, leaves one better-known quantity
+unstated (not stated), and lowers exactly one quantity below the national floor (below), so that the matrix
 shows met, above, below, not stated and not applicable, and ``bpsstd region`` exits 1.
 
 Usage: python tools/build_synthetic_county.py [OUT_FOLDER]
@@ -17,9 +17,8 @@ from pathlib import Path
 
 import attrs
 
-from bpsstd import Range, load
-from bpsstd.floor import Better, Comparator
-from bpsstd.model import Quantity
+from bpsstd import load
+from bpsstd.model import Comparator
 from bpsstd.regional import (
     Level,
     LocalItem,
@@ -34,17 +33,6 @@ from bpsstd.regional import (
 OUT = Path(__file__).resolve().parent.parent / "regional" / "synthetic-county-2023"
 LABEL = "（合成示例，非真实标准）"
 
-#: Quantities whose smaller value is the more generous (qualifying ages, contribution years).
-_LOWER_IS_BETTER = ("minimum-age", "age-for", "contribution-years", "drawing-age")
-
-
-def better(quantity: Quantity) -> Better:
-    """This synthetic file's reading of each quantity's generous direction."""
-    if any(word in quantity.key for word in _LOWER_IS_BETTER):
-        return Better.LOWER
-    return Better.HIGHER
-
-
 def _set(item: LocalItem, key: str, **changes: object) -> LocalItem:
     quantities = tuple(attrs.evolve(q, **changes) if q.key == key else q for q in item.quantities)
     return attrs.evolve(item, quantities=quantities)
@@ -52,10 +40,9 @@ def _set(item: LocalItem, key: str, **changes: object) -> LocalItem:
 
 #: (item, quantity, changes): raised ones, the incomparable one, and the one below the floor.
 EDITS: tuple[tuple[str, str, dict[str, object]], ...] = (
-    ("maternal-health", "antenatal-care-visits", {"value": 8, "comparator": Comparator.AT_LEAST}),
+    ("rural-student-nutrition", "meal-subsidy-per-pupil-per-day", {"value": 6}),
     ("rural-left-behind-children", "age-limit-of-left-behind-children", {"value": 18, "comparator": Comparator.UNDER}),
     ("radio-listening", "minimum-radio-channels-provided", {"value": 20, "comparator": Comparator.AT_LEAST}),
-    ("employment-internship", "age-range-of-unemployed-youth-eligible", {"value": Range(min=16, max=29)}),
     ("family-planning-special-assistance", "special-assistance-disabled-only-child-family", {"value": 350}),
 )
 
@@ -68,7 +55,6 @@ def build() -> RegionalStandard:
         id="synthetic-county-2023",
         title=f"示例县基本公共服务实施标准（2023年版）{LABEL}",
         region=Region(zh=f"示例县{LABEL}", en="Example County (synthetic)", level=Level.COUNTY),
-        better=better,
     )
     edits = {item: (key, changes) for item, key, changes in EDITS}
     aspects = []
@@ -77,6 +63,9 @@ def build() -> RegionalStandard:
         for item in aspect.items:
             if item.key == "ethnic-minority-cultural-services":
                 continue  # declared not applicable below
+            if item.key == "elderly-health-management":
+                # The row leaves its yearly frequency unstated: the floor cannot be confirmed.
+                item = attrs.evolve(item, quantities=tuple(q for q in item.quantities if q.key != "frequency"))  # noqa: PLW2901
             if item.key in edits:
                 key, changes = edits[item.key]
                 item = _set(item, key, **changes)  # noqa: PLW2901  # an edited copy of the row
