@@ -102,7 +102,9 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         description="Coverage matrix and the 'no lower than national' floor of regional standards "
         "(folders, shipped ids, or directories of them). Exit 1 when coverage or the floor fails.",
     )
-    p.add_argument("standards", nargs="+", metavar="FOLDER", help="regional folders, shipped ids or directories")
+    p.add_argument(
+        "standards", nargs="+", metavar="FOLDER", help="regional folders, shipped ids or directories"
+    )
     p.add_argument("--against", help="national edition (default: the one it implements, else the latest)")
     p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     p.add_argument("--lang", choices=("zh", "en"), default="zh")
@@ -146,7 +148,13 @@ def _lines(result: Conformance, lang: str) -> tuple[list[str], list[tuple[str, s
     if not result.complete:
         head.append(w["partial"])
     rows = [
-        (r.name, "、".join(r.local) or "—", labels[r.status] + _quantities(r, lang) + (f"：{r.reason}" if r.reason and r.status is Status.NOT_APPLICABLE else ""))
+        (
+            r.name,
+            "、".join(r.local) or "—",
+            labels[r.status]
+            + _quantities(r, lang)
+            + (f"：{r.reason}" if r.reason and r.status is Status.NOT_APPLICABLE else ""),
+        )
         for r in result.rows
         if r.status is not Status.NOT_RECORDED
     ]
@@ -194,7 +202,13 @@ def render_text(result: Conformance, lang: str = "zh") -> str:
 
 
 def _md(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("*", "\\*").replace("_", "\\_")
+    return (
+        text.replace("\\", "\\\\")
+        .replace("|", "\\|")
+        .replace("\n", " ")
+        .replace("*", "\\*")
+        .replace("_", "\\_")
+    )
 
 
 def render_markdown(result: Conformance, lang: str = "zh") -> str:

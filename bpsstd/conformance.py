@@ -10,13 +10,14 @@ be confirmed and national wording dropped are warnings; what needs the fiscal-af
 from __future__ import annotations
 
 import enum
+import functools
 import typing
 from typing import TYPE_CHECKING, Any
 
 from attrs import field, frozen
 
 from bpsstd.changes import Span
-from bpsstd.diff import _spans  # noqa: PLC2701  # the engine's character-level diff, not a copy
+from bpsstd.diff import _spans  # the engine's character-level diff, not a copy
 from bpsstd.floor import Better, Comparator, Outcome, compare
 from bpsstd.model import format_value, freeze
 from bpsstd.problems import Problem, Report, Severity
@@ -183,9 +184,7 @@ class _Run:
                     return f"{path}.quantities[{q}]", row, stated
         return None
 
-    def quantities(
-        self, item: ServiceItem, local: list[tuple[str, LocalItem]]
-    ) -> tuple[QuantityResult, ...]:
+    def quantities(self, item: ServiceItem, local: list[tuple[str, LocalItem]]) -> tuple[QuantityResult, ...]:
         results = []
         for quantity in item.quantities:
             national_cmp, better = quantity.comparator, quantity.better
@@ -206,8 +205,8 @@ class _Run:
                 if better is not None:
                     self.add(
                         "regional-floor-unconfirmed",
-                        f"cannot confirm the floor: {item.name.zh} {quantity.what_zh or quantity.what} (national "
-                        f"{national_text}) is not stated by {', '.join(r.name for _, r in local)}",
+                        f"cannot confirm the floor: {item.name.zh} {quantity.what_zh or quantity.what} "
+                        f"(national {national_text}) is not stated by {', '.join(r.name for _, r in local)}",
                         local[0][0],
                     )
                 continue
@@ -215,10 +214,9 @@ class _Run:
             local_text = _show(stated.value, stated.unit, stated.comparator)
             outcome = None
             if better is not None:
-                outcome = compare(
-                    (stated.value, stated.comparator), (quantity.value, national_cmp), better
-                )
-                self.floor(item, quantity, row, path, outcome, local_text, national_text)
+                outcome = compare((stated.value, stated.comparator), (quantity.value, national_cmp), better)
+                what = f"{row.name} {quantity.what_zh or quantity.what}"
+                self.floor(outcome, path, f"{what}: local {local_text}, national {national_text}")
             results.append(
                 QuantityResult(
                     item=item.key,
@@ -232,17 +230,7 @@ class _Run:
             )
         return tuple(results)
 
-    def floor(  # noqa: PLR0913  # the two sides and where
-        self,
-        item: ServiceItem,
-        quantity: Quantity,
-        row: LocalItem,
-        path: str,
-        outcome: Outcome,
-        local_text: str,
-        national_text: str,
-    ) -> None:
-        what = f"{row.name} {quantity.what_zh or quantity.what}: local {local_text}, national {national_text}"
+    def floor(self, outcome: Outcome, path: str, what: str) -> None:
         if outcome is Outcome.BELOW:
             self.add("regional-below-floor", f"below the national floor: {what}", path)
         elif outcome is Outcome.ABOVE:
@@ -259,12 +247,12 @@ class _Run:
             spans = _spans(_punctuation(national), _punctuation(local))
             dropped = [s for s in spans if s.op != "insert" and s.old.strip(_MARKS)]
             if dropped:
-                spans = "、".join(f"「{s.old}」" for s in dropped if isinstance(s, Span))
+                shown = "、".join(f"「{s.old}」" for s in dropped if isinstance(s, Span))
                 if not item.provenance.level(name).verified:
-                    spans += " (national wording unverified)"
+                    shown += " (national wording unverified)"
                 self.add(
                     "regional-wording-dropped",
-                    f"{row.name} {name} drops national wording of {item.name.zh}: {spans}",
+                    f"{row.name} {name} drops national wording of {item.name.zh}: {shown}",
                     f"{path}.{name}",
                 )
 
@@ -302,30 +290,34 @@ def conform(standard: RegionalStandard, national: Edition) -> Conformance:
                     f"{row.name} implements {key!r}, which edition {national.id} does not have",
                     f"{path}.implements[{n}]",
                 )
+    return _result(run, implementers, tuple(local_only))
+
+
+def _result(
+    run: _Run, implementers: dict[str, list[tuple[str, LocalItem]]], local_only: tuple[str, ...]
+) -> Conformance:
+    """The matrix, national item by national item, and the whole result."""
+    standard, national = run.standard, run.national
     not_applicable = {d.item: d.reason for d in standard.not_applicable}
     not_recorded = {d.aspect: d.reason for d in standard.not_recorded}
     rows = []
     for _, aspect, _, item in national.walk():
         local = implementers.get(item.key, [])
-        base = {"item": item.key, "name": item.name.zh, "aspect": aspect.name.zh}
+        row_of = functools.partial(
+            MatrixRow, item=item.key, name=item.name.zh or item.key, aspect=aspect.name.zh or aspect.key
+        )
         if local:
             results = run.quantities(item, local)
             for path, row in local:
                 run.wording(item, path, row)
             status = _status(results)
-            rows.append(
-                MatrixRow(**base, local=tuple(r.name for _, r in local), status=status, quantities=results)
-            )
+            rows.append(row_of(local=tuple(r.name for _, r in local), status=status, quantities=results))
         elif item.key in not_applicable:
-            rows.append(
-                MatrixRow(**base, local=(), status=Status.NOT_APPLICABLE, reason=not_applicable[item.key])
-            )
+            rows.append(row_of(local=(), status=Status.NOT_APPLICABLE, reason=not_applicable[item.key]))
         elif aspect.key in not_recorded:
-            rows.append(
-                MatrixRow(**base, local=(), status=Status.NOT_RECORDED, reason=not_recorded[aspect.key])
-            )
+            rows.append(row_of(local=(), status=Status.NOT_RECORDED, reason=not_recorded[aspect.key]))
         else:
-            rows.append(MatrixRow(**base, local=(), status=Status.MISSING))
+            rows.append(row_of(local=(), status=Status.MISSING))
             run.add(
                 "regional-missing-item",
                 f"national item {item.name.zh} ({item.key}) is implemented by no local item",
@@ -339,7 +331,7 @@ def conform(standard: RegionalStandard, national: Edition) -> Conformance:
         synthetic=standard.synthetic,
         complete=standard.complete,
         rows=tuple(rows),
-        local_only=tuple(local_only),
+        local_only=local_only,
         report=Report(problems=run.problems),
     )
 

@@ -23,7 +23,7 @@ from typing import Any
 import attrs
 import yaml
 from attrs import field, frozen
-from attrs.validators import instance_of, matches_re, min_len, optional
+from attrs.validators import and_, instance_of, matches_re, min_len, optional
 from cattrs.errors import ClassValidationError, IterableValidationError
 from cattrs.gen import make_dict_unstructure_fn, override
 
@@ -34,7 +34,7 @@ from bpsstd.model import KEY_PATTERN, Comparator, Confidence, Origin, Value, _va
 if typing.TYPE_CHECKING:
     from bpsstd.model import Edition, ServiceItem
 from bpsstd.problems import Problem, Severity
-from bpsstd.serde import _problems, make_converter  # noqa: PLC2701  # serde's located-problem mapping
+from bpsstd.serde import _problems, make_converter  # serde's located-problem mapping
 
 __all__ = [
     "STANDARD_FILE",
@@ -61,6 +61,7 @@ __all__ = [
 
 STANDARD_FILE = "standard.yaml"
 _key = matches_re(KEY_PATTERN)
+_text = and_(instance_of(str), min_len(1))
 
 
 class Level(enum.Enum):
@@ -75,7 +76,7 @@ class Level(enum.Enum):
 class Region:
     """The issuing region: its Chinese and English names and its level."""
 
-    zh: str = field(validator=[instance_of(str), min_len(1)])
+    zh: str = field(validator=_text)
     en: str = field(validator=instance_of(str))
     level: Level = field(validator=instance_of(Level))
 
@@ -84,7 +85,7 @@ class Region:
 class LocalAgency:
     """A local lead unit (市卫生健康委) and the national registry key it corresponds to, if any."""
 
-    zh: str = field(validator=[instance_of(str), min_len(1)])
+    zh: str = field(validator=_text)
     national: str | None = field(default=None, validator=optional(_key))
 
 
@@ -123,7 +124,7 @@ class LocalItem:
     """One row of a regional standard."""
 
     key: str = field(validator=_key)
-    name: str = field(validator=[instance_of(str), min_len(1)])
+    name: str = field(validator=_text)
     target: str | None = None
     """服务对象."""
     content: str | None = None
@@ -153,7 +154,7 @@ class LocalAspect:
     """A group of rows, as the regional document groups them (usually the national aspects)."""
 
     key: str = field(validator=_key)
-    name: str = field(validator=[instance_of(str), min_len(1)])
+    name: str = field(validator=_text)
     items: tuple[LocalItem, ...] = field(converter=freeze)
     complete: bool = field(default=True, validator=instance_of(bool))
     source: str | None = field(default=None, validator=optional(instance_of(str)))
@@ -186,7 +187,7 @@ class RegionalStandard:
     """
 
     id: str = field(validator=matches_re(r"[0-9A-Za-z][0-9A-Za-z._-]*"))
-    title: str = field(validator=[instance_of(str), min_len(1)])
+    title: str = field(validator=_text)
     region: Region
     date: dt.date | None = field(default=None, validator=optional(instance_of(dt.date)))
     implements: str | None = field(default=None, validator=optional(instance_of(str)))
@@ -385,12 +386,12 @@ def copy_of(
     def row(item: ServiceItem) -> LocalItem:
         return LocalItem(
             key=item.key,
-            name=item.name.zh,
+            name=item.name.zh or item.key,  # names are always known (bpsstd check)
             target=item.target.zh,
             content=item.content.zh,
             standard=item.standard.zh,
             expenditure=item.expenditure.zh,
-            lead_units=tuple(LocalAgency(zh=names.get(u, u), national=u) for u in item.lead_units),
+            lead_units=tuple(LocalAgency(zh=names.get(u) or u, national=u) for u in item.lead_units),
             quantities=tuple(
                 LocalQuantity(
                     key=q.key,
@@ -413,7 +414,9 @@ def copy_of(
         synthetic=True,
         complete=True,
         aspects=tuple(
-            LocalAspect(key=a.key, name=a.name.zh, items=tuple(row(i) for c in a.categories for i in c.items))
+            LocalAspect(
+                key=a.key, name=a.name.zh or a.key, items=tuple(row(i) for c in a.categories for i in c.items)
+            )
             for a in edition.aspects
         ),
     )

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-
-import pytest
+from typing import TYPE_CHECKING
 
 from bpsstd import load
 from bpsstd.cli import main
 from bpsstd.conformance import conform, unstructure_conformance
 from bpsstd.regional import load_regional
+
+if TYPE_CHECKING:
+    import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SHANGHAI_TEXT = Path(__file__).resolve().parent / "fixtures" / "shanghai-2024-region.txt"
@@ -35,7 +37,9 @@ class TestShanghai:
         """The 2021 data states 5 antenatal visits, so Shanghai's 9 are above it."""
         code, out, _ = _run(capsys, "region", "shanghai-2024", "--against", "2021")
         assert 0 == code
-        assert "孕产妇健康服务 → 孕产期保健: 高于国家标准（antenatal-care-visits: 地方 9 次 / 国家 5 次）" in out
+        assert (
+            "孕产妇健康服务 → 孕产期保健: 高于国家标准（antenatal-care-visits: 地方 9 次 / 国家 5 次）" in out
+        )
 
     def test_json_is_the_library_result(self, capsys: pytest.CaptureFixture[str]) -> None:
         """--format json prints what conform() returns, through the converter."""
@@ -60,7 +64,10 @@ class TestCounty:
         """Met, above, below, not stated and not applicable all appear in the summary counts."""
         _, out, _ = _run(capsys, "region", "synthetic-county-2023", "--lang", "en")
         summary = next(line for line in out.splitlines() if line.startswith("Summary"))
-        assert "Summary: met 75，above 3，below 1，not stated 1，missing 0，not applicable 1，not recorded 0" == summary
+        assert (
+            "Summary: met 75，above 3，below 1，not stated 1，missing 0，not applicable 1，not recorded 0"
+            == summary
+        )
 
     def test_markdown_escapes(self, capsys: pytest.CaptureFixture[str]) -> None:
         """Markdown output is a table whose header is the Chinese one."""
@@ -96,7 +103,9 @@ class TestCheck:
         """The county's floor error fails the check; the summary says synthetic."""
         code, out, _ = _run(capsys, "check", str(ROOT / "regional" / "synthetic-county-2023"))
         assert 1 == code
-        assert out.splitlines()[-1].endswith("synthetic-county-2023 (synthetic): 1 error(s), 5 other problem(s)")
+        assert out.splitlines()[-1].endswith(
+            "synthetic-county-2023 (synthetic): 1 error(s), 5 other problem(s)"
+        )
 
     def test_shanghai_passes_as_json(self, capsys: pytest.CaptureFixture[str]) -> None:
         """Shanghai has warnings and review items but no error."""

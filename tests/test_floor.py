@@ -47,7 +47,12 @@ class TestExamples:
             (((350, 450), E), ((460, 590), E), HI, Outcome.BELOW),  # tiers, tier by tier
             (((460, 600), E), ((460, 590), E), HI, Outcome.ABOVE),
             (((460,), E), ((460, 590), E), HI, Outcome.UNKNOWN),
-            ((Ratio(numerator=1, denominator=2), E), (Ratio(numerator=1, denominator=3), E), HI, Outcome.ABOVE),
+            (
+                (Ratio(numerator=1, denominator=2), E),
+                (Ratio(numerator=1, denominator=3), E),
+                HI,
+                Outcome.ABOVE,
+            ),
             ((Range(min=16, max=24), E), (Range(min=16, max=24), E), HI, Outcome.MET),
             ((Range(min=16, max=29), E), (Range(min=16, max=24), E), HI, Outcome.UNKNOWN),
             ((float("nan"), E), (5, E), HI, Outcome.UNKNOWN),

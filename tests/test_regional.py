@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 import sys
 from pathlib import Path
-from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import pytest
@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from bpsstd import LoadError, Severity, load
 from bpsstd.conformance import CODES, Status, conform
-from bpsstd.model import Better, Comparator, Range
+from bpsstd.model import Better, Comparator, Ratio, Value
 from bpsstd.regional import (
     Level,
     LocalItem,
@@ -29,6 +29,9 @@ from bpsstd.regional import (
     regional_standards,
 )
 
+if TYPE_CHECKING:
+    from types import ModuleType
+
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT.parent / "shared" / "reference" / "regional" / "shanghai-2024.json"
 NATIONAL = load("2023")
@@ -40,7 +43,7 @@ def copy() -> RegionalStandard:
     return copy_of(NATIONAL, id="test-county", title="测试（合成）", region=COUNTY)
 
 
-def edit(standard: RegionalStandard, key: str, **changes: object) -> RegionalStandard:
+def edit(standard: RegionalStandard, key: str, **changes: Any) -> RegionalStandard:
     """Return *standard* with the row *key* changed."""
 
     def row(item: LocalItem) -> LocalItem:
@@ -52,13 +55,16 @@ def edit(standard: RegionalStandard, key: str, **changes: object) -> RegionalSta
 
 def drop(standard: RegionalStandard, key: str) -> RegionalStandard:
     """Return *standard* without the row *key*."""
-    aspects = tuple(attrs.evolve(a, items=tuple(i for i in a.items if i.key != key)) for a in standard.aspects)
+    aspects = tuple(
+        attrs.evolve(a, items=tuple(i for i in a.items if i.key != key)) for a in standard.aspects
+    )
     return attrs.evolve(standard, aspects=aspects)
 
 
 def _tool(name: str) -> ModuleType:
     spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     spec.loader.exec_module(module)
@@ -86,7 +92,10 @@ class TestFolders:
         """A wrong type in an item file is a located problem, not a traceback."""
         folder = dump_regional_folder(copy(), tmp_path / "c")
         path = folder / "01-childcare.yaml"
-        path.write_text(path.read_text(encoding="utf-8").replace("implements:\n  - maternal-health", "implements: 5", 1), encoding="utf-8")
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("implements:\n  - maternal-health", "implements: 5", 1),
+            encoding="utf-8",
+        )
         with pytest.raises(LoadError) as info:
             load_regional_folder(folder)
         [problem] = info.value.problems
@@ -117,6 +126,7 @@ class TestCodes:
     """One case per declared code, asserting its exact code, path and message."""
 
     def only(self, standard: RegionalStandard, code: str) -> tuple[str, str]:
+        """Return the path and message of the one problem with *code*, checking its severity."""
         found = [p for p in conform(standard, NATIONAL).report.problems if p.code == code]
         assert 1 == len(found)
         assert CODES[code][0] is found[0].severity
@@ -130,9 +140,10 @@ class TestCodes:
 
     def test_missing_item(self) -> None:
         """A national item with no local row is an error naming it."""
-        assert ("$.aspects", "national item 孕产妇健康服务 (maternal-health) is implemented by no local item") == self.only(
-            drop(copy(), "maternal-health"), "regional-missing-item"
-        )
+        assert (
+            "$.aspects",
+            "national item 孕产妇健康服务 (maternal-health) is implemented by no local item",
+        ) == self.only(drop(copy(), "maternal-health"), "regional-missing-item")
 
     def test_not_applicable_and_not_recorded_are_not_missing(self) -> None:
         """A not-applicable declaration or an aspect declared not recorded is no coverage error."""
@@ -144,7 +155,10 @@ class TestCodes:
         result = conform(standard, NATIONAL)
         assert result.ok
         statuses = {r.item: r.status for r in result.rows}
-        assert (Status.NOT_APPLICABLE, Status.NOT_RECORDED) == (statuses["maternal-health"], statuses["radio-listening"])
+        assert (Status.NOT_APPLICABLE, Status.NOT_RECORDED) == (
+            statuses["maternal-health"],
+            statuses["radio-listening"],
+        )
 
     def test_unknown_item(self) -> None:
         """Implementing a key the national edition lacks is an error."""
@@ -160,16 +174,23 @@ class TestCodes:
         lowered = (attrs.evolve(q[0], value=4), *q[1:])
         assert (
             "$.aspects[1].items[4].quantities[0]",
-            "below the national floor: 农村义务教育学生营养膳食补助 营养膳食补助标准: local 4 元/生·天, national 5 元/生·天",
+            (
+                "below the national floor: 农村义务教育学生营养膳食补助 营养膳食补助标准: "
+                "local 4 元/生·天, national 5 元/生·天"
+            ),
         ) == self.only(edit(copy(), "rural-student-nutrition", quantities=lowered), "regional-below-floor")
 
     def test_floor_unconfirmed(self) -> None:
         """A better-known national quantity the row leaves unstated cannot confirm the floor: a warning."""
-        standard = edit(copy(), "rural-student-nutrition", quantities=copy().aspects[1].items[4].quantities[1:])
+        standard = edit(
+            copy(), "rural-student-nutrition", quantities=copy().aspects[1].items[4].quantities[1:]
+        )
         assert (
             "$.aspects[1].items[4]",
-            "cannot confirm the floor: 农村义务教育学生营养膳食补助 营养膳食补助标准 (national 5 元/生·天) is not "
-            "stated by 农村义务教育学生营养膳食补助",
+            (
+                "cannot confirm the floor: 农村义务教育学生营养膳食补助 营养膳食补助标准 "
+                "(national 5 元/生·天) is not stated by 农村义务教育学生营养膳食补助"
+            ),
         ) == self.only(standard, "regional-floor-unconfirmed")
 
     def test_floor_unconfirmed_when_incomparable(self) -> None:
@@ -179,7 +200,10 @@ class TestCodes:
         standard = edit(copy(), "radio-listening", quantities=changed)
         path, message = self.only(standard, "regional-floor-unconfirmed")
         assert "$.aspects[8].items[2].quantities[0]" == path
-        assert "cannot confirm the floor: 收听广播 广播节目套数: local 不超过15 套, national 不少于15 套" == message
+        assert (
+            "cannot confirm the floor: 收听广播 广播节目套数: local 不超过15 套, national 不少于15 套"
+            == message
+        )
 
     def test_above_national(self) -> None:
         """A raised quantity is listed for the fiscal-affordability review."""
@@ -187,16 +211,24 @@ class TestCodes:
         raised = (attrs.evolve(q[0], value=18), *q[1:])
         assert (
             "$.aspects[0].items[9].quantities[0]",
-            "needs fiscal-affordability review: 农村留守儿童关爱保护 农村留守儿童年龄: local 未满18 周岁, national 未满16 周岁",
-        ) == self.only(edit(copy(), "rural-left-behind-children", quantities=raised), "regional-above-national")
+            (
+                "needs fiscal-affordability review: 农村留守儿童关爱保护 农村留守儿童年龄: "
+                "local 未满18 周岁, national 未满16 周岁"
+            ),
+        ) == self.only(
+            edit(copy(), "rural-left-behind-children", quantities=raised), "regional-above-national"
+        )
 
     def test_local_only(self) -> None:
         """A row implementing nothing is 地方新增, listed for the review."""
         standard = edit(copy(), "radio-listening", implements=())
-        standard = attrs.evolve(standard, not_applicable=(NotApplicable(item="radio-listening", reason="测试"),))
-        assert ("$.aspects[8].items[2]", "needs fiscal-affordability review: 收听广播 (地方新增)") == self.only(
-            standard, "regional-local-only"
+        standard = attrs.evolve(
+            standard, not_applicable=(NotApplicable(item="radio-listening", reason="测试"),)
         )
+        assert (
+            "$.aspects[8].items[2]",
+            "needs fiscal-affordability review: 收听广播 (地方新增)",
+        ) == self.only(standard, "regional-local-only")
 
     def test_incomplete_row(self) -> None:
         """A row the source cut off is a warning."""
@@ -247,7 +279,8 @@ class TestLaws:
         item_key, quantity_key = target
         row = next(i for i in copy().items if i.key == item_key)
         quantities = tuple(
-            attrs.evolve(q, value=_better_value(target)) if q.key == quantity_key else q for q in row.quantities
+            attrs.evolve(q, value=_better_value(target)) if q.key == quantity_key else q
+            for q in row.quantities
         )
         result = conform(edit(copy(), item_key, quantities=quantities), NATIONAL)
         assert ("regional-above-national",) == result.report.codes
@@ -256,23 +289,27 @@ class TestLaws:
     def test_removing_a_mapping_is_one_coverage_error(self, key: str) -> None:
         """Removing the mapping of any one item yields exactly one coverage error (and a local-only entry)."""
         result = conform(edit(copy(), key, implements=()), NATIONAL)
-        assert ["regional-missing-item"] == [p.code for p in result.report.problems if p.severity is Severity.ERROR]
+        assert ["regional-missing-item"] == [
+            p.code for p in result.report.problems if p.severity is Severity.ERROR
+        ]
 
 
-def _shift(value: object, step: int) -> object:
+def _shift(value: Value, step: int) -> Value:
     """Move a scalar or a ratio by *step* (a numerator step for ratios)."""
+    if isinstance(value, Ratio):
+        return attrs.evolve(value, numerator=value.numerator + step)
     if isinstance(value, (int, float)):
         return value + step
-    return attrs.evolve(value, numerator=value.numerator + step)  # type: ignore[arg-type]
+    raise TypeError(value)
 
 
-def _worse(target: tuple[str, str]) -> object:
+def _worse(target: tuple[str, str]) -> Value:
     """The national value made one step less generous."""
     quantity = NATIONAL.item(target[0]).quantity(target[1])
     return _shift(quantity.value, -1 if quantity.better is Better.HIGHER else 1)
 
 
-def _better_value(target: tuple[str, str]) -> object:
+def _better_value(target: tuple[str, str]) -> Value:
     """The national value made one step more generous."""
     quantity = NATIONAL.item(target[0]).quantity(target[1])
     return _shift(quantity.value, 1 if quantity.better is Better.HIGHER else -1)

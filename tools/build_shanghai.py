@@ -56,7 +56,15 @@ AGENCIES = {"市卫生健康委": "nhc", "市退役军人事务局": "mva", "市
 #: the row's own (the national 2023 data states no antenatal or postnatal count, so Shanghai's 9 and 2
 #: are recorded but not compared).
 QUANTITIES: tuple[tuple[str, str, str, int, str, Comparator, str], ...] = (
-    ("孕产期保健", "antenatal-care-visits", "孕妇产前检查", 9, "次", Comparator.EXACTLY, "开展9次孕妇产前检查"),
+    (
+        "孕产期保健",
+        "antenatal-care-visits",
+        "孕妇产前检查",
+        9,
+        "次",
+        Comparator.EXACTLY,
+        "开展9次孕妇产前检查",
+    ),
     ("孕产期保健", "postpartum-home-visits", "产后访视", 2, "次", Comparator.EXACTLY, "产后访视开展\n2次"),
     (
         "退役军人就业创业服务",
@@ -73,14 +81,13 @@ QUANTITIES: tuple[tuple[str, str, str, int, str, Comparator, str], ...] = (
 def _row(row: dict[str, Any], national: dict[str, str]) -> LocalItem:
     match = row["national_match"]
     quantities = tuple(
-        LocalQuantity(
-            key=key, what=what, value=value, unit=unit, comparator=cmp, quote=quote
-        )
+        LocalQuantity(key=key, what=what, value=value, unit=unit, comparator=cmp, quote=quote)
         for name, key, what, value, unit, cmp, quote in QUANTITIES
         if name == row["name"]
     )
     for q in quantities:
-        assert q.quote is not None and q.quote in row["standard"], q  # noqa: S101  # never invent
+        if q.quote is None or q.quote not in row["standard"]:  # never invent a number
+            raise ValueError(f"{q.key}: its quote is not in the row's 服务标准")
     notes = [row[k] for k in ("note", "cell_boundaries") if row.get(k)]
     return LocalItem(
         key=ROW_KEYS[row["name"]],
@@ -103,7 +110,7 @@ def build(reference: Path) -> RegionalStandard:
     """Return the Shanghai standard that *reference* describes."""
     data = json.loads(reference.read_text(encoding="utf-8"))
     edition = load("2023")
-    national = {i.name.zh: i.key for i in edition.items}
+    national = {i.name.zh: i.key for i in edition.items if i.name.zh is not None}
     aspects = tuple(
         LocalAspect(
             key=ASPECT_KEYS[a["name"]],

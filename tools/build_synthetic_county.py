@@ -14,6 +14,7 @@ from __future__ import annotations
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -33,15 +34,20 @@ from bpsstd.regional import (
 OUT = Path(__file__).resolve().parent.parent / "regional" / "synthetic-county-2023"
 LABEL = "（合成示例，非真实标准）"
 
-def _set(item: LocalItem, key: str, **changes: object) -> LocalItem:
+
+def _set(item: LocalItem, key: str, **changes: Any) -> LocalItem:  # noqa: ANN401  # field values
     quantities = tuple(attrs.evolve(q, **changes) if q.key == key else q for q in item.quantities)
     return attrs.evolve(item, quantities=quantities)
 
 
 #: (item, quantity, changes): raised ones, the incomparable one, and the one below the floor.
-EDITS: tuple[tuple[str, str, dict[str, object]], ...] = (
+EDITS: tuple[tuple[str, str, dict[str, Any]], ...] = (
     ("rural-student-nutrition", "meal-subsidy-per-pupil-per-day", {"value": 6}),
-    ("rural-left-behind-children", "age-limit-of-left-behind-children", {"value": 18, "comparator": Comparator.UNDER}),
+    (
+        "rural-left-behind-children",
+        "age-limit-of-left-behind-children",
+        {"value": 18, "comparator": Comparator.UNDER},
+    ),
     ("radio-listening", "minimum-radio-channels-provided", {"value": 20, "comparator": Comparator.AT_LEAST}),
     ("family-planning-special-assistance", "special-assistance-disabled-only-child-family", {"value": 350}),
 )
@@ -65,14 +71,17 @@ def build() -> RegionalStandard:
                 continue  # declared not applicable below
             if item.key == "elderly-health-management":
                 # The row leaves its yearly frequency unstated: the floor cannot be confirmed.
-                item = attrs.evolve(item, quantities=tuple(q for q in item.quantities if q.key != "frequency"))  # noqa: PLW2901
+                kept = tuple(q for q in item.quantities if q.key != "frequency")
+                item = attrs.evolve(item, quantities=kept)  # noqa: PLW2901  # an edited copy of the row
             if item.key in edits:
                 key, changes = edits[item.key]
                 item = _set(item, key, **changes)  # noqa: PLW2901  # an edited copy of the row
             if item.key == "basic-contraception":
                 # One national item, two local rows (as Shanghai does).
                 items.append(attrs.evolve(item, key="contraceptive-supplies", name="免费避孕药具发放"))
-                items.append(attrs.evolve(item, key="contraceptive-surgery", name="基本避孕手术服务", quantities=()))
+                items.append(
+                    attrs.evolve(item, key="contraceptive-surgery", name="基本避孕手术服务", quantities=())
+                )
                 continue
             items.append(item)
         if aspect.key == "childcare":
