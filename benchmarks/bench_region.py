@@ -73,14 +73,16 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         start = time.perf_counter()
-        folders = [dump_regional_folder(county(edition, n, rng), root / f"c{n:04d}") for n in range(args.counties)]
+        folders = [
+            dump_regional_folder(county(edition, n, rng), root / f"c{n:04d}") for n in range(args.counties)
+        ]
         generated = time.perf_counter() - start
         files = sorted(root.glob("*/*.yaml"))
         size = sum(f.stat().st_size for f in files)
 
         start = time.perf_counter()
         for f in files:
-            yaml.load(f.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)  # noqa: S506  # CSafeLoader is safe
+            yaml.load(f.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)  # CSafeLoader is safe
         libyaml = time.perf_counter() - start
 
         start = time.perf_counter()
