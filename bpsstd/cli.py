@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, TextIO
 
 import attrs
 
-from bpsstd import __version__, _cli_find, _cli_import, _cli_office
+from bpsstd import __version__, _cli_find, _cli_import, _cli_office, _cli_region
 from bpsstd._console import DEBUG_ENV, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, NON_FINITE, Console, json_text
 from bpsstd.checks import check, fidelity
 from bpsstd.diff import Change, ChangeKind, Direction, diff
@@ -91,6 +91,7 @@ def _parser() -> argparse.ArgumentParser:
     _cli_office.add_export_parser(sub)
     _cli_find.add_parsers(sub)
     _cli_import.add_parser(sub)
+    _cli_region.add_parser(sub)
     return parser
 
 
@@ -204,6 +205,8 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    if _cli_region.is_regional(args.edition):  # a regional folder has standard.yaml, not edition.yaml
+        return _cli_region.check_regional(args.edition, args.format)
     edition = _load(args.edition, args.format, report=True)
     if isinstance(edition, int):
         return edition
@@ -261,6 +264,7 @@ _COMMANDS = {
     "find": _cli_find.find,
     "history": _cli_find.history,
     "import": _cli_import.run,
+    "region": _cli_region.run,
 }
 
 

@@ -17,10 +17,12 @@ __all__ = ["Problem", "Report", "Severity"]
 
 
 class Severity(enum.Enum):
-    """How bad a problem is: an error fails ``bpsstd check``, a warning does not."""
+    """How bad a problem is: an error fails ``bpsstd check``, a warning or an info does not."""
 
     ERROR = "error"
     WARNING = "warning"
+    INFO = "info"
+    """Worth listing, not wrong: e.g. a regional item above national needing a fiscal review."""
 
 
 @frozen(kw_only=True)

@@ -237,4 +237,5 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("bpsstd-help", HelpDirective)
     app.add_directive("bpsstd-problem-codes", ProblemCodesDirective)
     app.connect("builder-inited", _add_static)
+    app.setup_extension("bpsstd._sphinx_region")  # bpsstd-region: regional standards' pages
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
