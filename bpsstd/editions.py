@@ -73,17 +73,26 @@ def cache_folder() -> Path | None:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "bpsstd"
 
 
-def _fingerprint(folder: Path) -> str:
-    """A hash of every file of the edition folder and every module of the package, by name and bytes."""
+def _hash_files(files: list[Path]) -> str:
     digest = hashlib.sha256(f"bpsstd-cache-{_CACHE_FORMAT}\0".encode())
-    package = Path(__file__).resolve().parent
-    sources = sorted(package.glob("*.py")) + sorted(folder.iterdir())
-    for file in sources:
+    for file in files:
         if file.is_file():
-            digest.update(f"{file.parent.name}/{file.name}\0".encode())
+            digest.update(f"{file.name}\0".encode())
             digest.update(file.read_bytes())
             digest.update(b"\0")
     return digest.hexdigest()
+
+
+@functools.cache
+def _code_fingerprint() -> str:
+    """A hash of the package's modules: the code that reads an edition (hashed once a process)."""
+    package = Path(__file__).resolve().parent
+    return _hash_files(sorted(package.glob("*.py")))
+
+
+def _fingerprint(folder: Path) -> str:
+    """A hash of every file of the edition folder, by name and bytes, and of the package's code."""
+    return _hash_files(sorted(folder.iterdir())) + _code_fingerprint()[:16]
 
 
 class _FolderLines:

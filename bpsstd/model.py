@@ -339,36 +339,61 @@ class LineTable:
     """The file and line of every data path, in about 16 bytes a path instead of about 250.
 
     A loaded edition locates every value it holds (a few thousand paths an edition), and kept as a
-    dict of path strings this was two thirds of its memory. The table keeps, sorted, the hash of
-    each path and its place (file number and line) packed in one integer, and finds a path by
-    bisection. Paths themselves are not kept: a table answers ``get`` and ``len``, nothing more.
-    Hashes of strings vary between processes, so a table lives only in the one that made it.
+    dict of path strings this was most of its memory, and most of the peak of loading it. The
+    table keeps the hash of each path and its place (file number and line) packed in one integer,
+    in two arrays sorted by hash, and finds a path by bisection. Paths themselves are not kept: a
+    table answers ``get``, ``len`` and ``table[path] = (file, line)`` (the last setting of a path
+    wins, as in a dict), nothing more. Hashes of strings vary between processes, so a table lives
+    only in the process that made it.
     """
 
-    __slots__ = ("_files", "_hashes", "_places")
+    __slots__ = ("_files", "_hashes", "_names", "_places", "_settled")
 
-    def __init__(self, locations: Mapping[str, tuple[str, int]]) -> None:
-        """Build the table from a mapping of data paths to ``(file, line)``."""
-        files: dict[str, int] = {}
-        rows = sorted(
-            (hash(path), files.setdefault(file, len(files)) << 32 | line)
-            for path, (file, line) in locations.items()
-        )
-        self._files = tuple(files)
-        self._hashes = array("q", [h for h, _ in rows])
-        self._places = array("q", [p for _, p in rows])
+    def __init__(self, locations: Mapping[str, tuple[str, int]] | None = None) -> None:
+        """Start a table, holding *locations* if given (a mapping of data paths to ``(file, line)``)."""
+        self._files: dict[str, int] = {}
+        self._names: list[str] = []
+        self._hashes = array("q")
+        self._places = array("q")
+        self._settled = True
+        for path, where in (locations or {}).items():
+            self[path] = where
 
-    def get(self, path: str, /) -> tuple[str, int] | None:
-        """Return ``(file, line)`` for *path*, or None when it was not located."""
+    def __setitem__(self, path: str, where: tuple[str, int]) -> None:
+        """Locate *path* at ``(file, line)``."""
+        file, line = where
+        number = self._files.get(file)
+        if number is None:
+            number = self._files[file] = len(self._names)
+            self._names.append(file)
+        self._hashes.append(hash(path))
+        self._places.append(number << 32 | line)
+        self._settled = False
+
+    def _settle(self) -> None:
+        """Sort by hash, keeping only the last place set for each path."""
+        hashes, places = self._hashes, self._places
+        order = sorted(range(len(hashes)), key=hashes.__getitem__)  # stable: settings stay in order
+        kept = [i for n, i in enumerate(order) if n + 1 == len(order) or hashes[order[n + 1]] != hashes[i]]
+        self._hashes = array("q", [hashes[i] for i in kept])
+        self._places = array("q", [places[i] for i in kept])
+        self._settled = True
+
+    def get(self, path: str, default: tuple[str, int] | None = None, /) -> tuple[str, int] | None:
+        """Return ``(file, line)`` for *path*, or *default* when it was not located."""
+        if not self._settled:
+            self._settle()
         wanted = hash(path)
         at = bisect.bisect_left(self._hashes, wanted)
         if at == len(self._hashes) or self._hashes[at] != wanted:
-            return None
+            return default
         place = self._places[at]
-        return self._files[place >> 32], place & 0xFFFFFFFF
+        return self._names[place >> 32], place & 0xFFFFFFFF
 
     def __len__(self) -> int:
         """Return the number of located paths."""
+        if not self._settled:
+            self._settle()
         return len(self._hashes)
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import doctest
+import importlib
 import importlib.metadata
 import json
 import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -22,7 +23,8 @@ from bpsstd.model import LineTable, Origin
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-bpsstd_editions = sys.modules["bpsstd.editions"]
+bpsstd_editions = importlib.import_module("bpsstd.editions")
+bpsstd_serde = importlib.import_module("bpsstd.serde")
 
 SHIPPED = {
     "2021": bpsstd.Totals(aspects=9, categories=22, items=80),
@@ -273,20 +275,35 @@ class TestLineTable:
 
     @pytest.mark.parametrize("edition_id", ["2021", "2023"])
     def test_every_path_is_found(self, edition_id: str) -> None:
-        """A table built from an edition's locations gives every path's file and line, and nothing else."""
+        """A loaded edition's table gives every path's file and line as a dict of them would, nothing else."""
         located: dict[str, tuple[str, int]] = {}
+        merge = bpsstd_serde._merge  # watched, to know every path the loader located
 
-        def spy(*, folder: str, locations: dict[str, tuple[str, int]]) -> Origin:
-            located.update(locations)
-            return Origin(folder=folder, locations=locations)
+        def spy(into: Any, found: Any, prefix: tuple[str | int, ...], file: str) -> None:
+            merge(into, found, prefix, file)
+            merge(located, found, prefix, file)
 
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr("bpsstd.serde.Origin", spy)
-            bpsstd.load_folder(editions_root() / edition_id)
-        table = LineTable(located)
+            patch.setattr(bpsstd_serde, "_merge", spy)
+            origin = bpsstd.load_folder(editions_root() / edition_id).origin
+        assert origin is not None
+        table = origin.locations
+        assert isinstance(table, LineTable)
         assert len(located) == len(table) > 1000
         assert all(where == table.get(path) for path, where in located.items())
         assert table.get("$.aspects[99]") is None
+
+    def test_the_last_setting_wins(self) -> None:
+        """Setting a path twice keeps the second place, as a dict would."""
+        table = LineTable({"$.a": ("a.yaml", 1)})
+        table["$.b"] = ("b.yaml", 2)
+        table["$.a"] = ("c.yaml", 3)
+        assert (("c.yaml", 3), ("b.yaml", 2), None, 2) == (
+            table.get("$.a"),
+            table.get("$.b"),
+            table.get("$.c"),
+            len(table),
+        )
 
     def test_origin_compacts_a_mapping(self) -> None:
         """An Origin given a dict keeps a LineTable, which locates as the dict did."""
