@@ -10,6 +10,7 @@ derived from it at test time, in a temporary copy, by editing the text of one fi
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import os
 import shutil
@@ -32,6 +33,7 @@ settings.load_profile(
 
 # Compiled editions go to a fresh folder for each run, never to the user's cache (bpsstd.editions).
 os.environ["BPSSTD_CACHE_DIR"] = tempfile.mkdtemp(prefix="bpsstd-test-cache-")
+atexit.register(shutil.rmtree, os.environ["BPSSTD_CACHE_DIR"], ignore_errors=True)
 
 TESTS = Path(__file__).resolve().parent
 MINIMAL = TESTS / "fixtures" / "minimal"
