@@ -46,9 +46,12 @@ def docs(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Measure our diff against raw deepdiff, and its growth with edition size."""
+    """Measure the fast paths (CLI, loading, diff, memory) as ratios to references in the same run.
+
+    Arguments go to benchmarks/bench_fast_paths.py (e.g. ``nox -s bench -- --rounds 11``).
+    """
     session.install(".")
-    session.run("python", "benchmarks/bench_diff.py", *session.posargs)
+    session.run("python", "benchmarks/bench_fast_paths.py", *session.posargs)
 
 
 @nox.session

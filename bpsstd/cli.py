@@ -15,17 +15,16 @@ import attrs
 
 from bpsstd import __version__, _cli_find, _cli_import, _cli_office, _cli_region
 from bpsstd._console import DEBUG_ENV, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, NON_FINITE, Console, json_text
-from bpsstd.checks import check, fidelity
-from bpsstd.diff import Change, ChangeKind, Direction, diff
-from bpsstd.editions import editions, load
-from bpsstd.errors import EditionNotFoundError, LoadError
-from bpsstd.problems import Problem, Report, Severity
-from bpsstd.render import diff_markdown, diff_rst, diff_text, edition_text, item_text
+
+# The --fail-on choices need these at parse time; bpsstd.changes imports no deepdiff. Everything
+# else is imported by the command that uses it, so that --help pays for none of it.
+from bpsstd.changes import Change, ChangeKind, Direction
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from bpsstd.model import Edition
+    from bpsstd.problems import Problem
 
 __all__ = ["main"]
 
@@ -137,6 +136,8 @@ def _json(data: object) -> str:
 
 
 def _problems_text(source: str, problems: Sequence[Problem]) -> str:
+    from bpsstd.problems import Severity  # noqa: PLC0415  # imported on use: see the top
+
     errors = sum(p.severity is Severity.ERROR for p in problems)
     warnings = len(problems) - errors
     lines = [str(p) for p in problems]
@@ -150,6 +151,10 @@ def _load(name: str, fmt: str = "text", *, report: bool = False) -> Edition | in
     With *report* (``check``), the loader's problems are the command's report and go to stdout like
     any other problem; elsewhere they go to stderr, keeping stdout for the command's own output.
     """
+    from bpsstd.editions import load  # noqa: PLC0415  # imported on use: see the top
+    from bpsstd.errors import EditionNotFoundError, LoadError  # noqa: PLC0415
+    from bpsstd.problems import Report  # noqa: PLC0415
+
     try:
         return load(name)
     except EditionNotFoundError as exc:
@@ -163,6 +168,8 @@ def _load(name: str, fmt: str = "text", *, report: bool = False) -> Edition | in
 
 
 def _list(args: argparse.Namespace) -> int:
+    from bpsstd.editions import editions, load  # noqa: PLC0415  # imported on use: see the top
+
     rows = []
     for edition_id in editions():
         edition = load(edition_id)
@@ -188,6 +195,8 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
+    from bpsstd.render import edition_text, item_text  # noqa: PLC0415  # imported on use: see the top
+
     edition = _load(args.edition)
     if isinstance(edition, int):
         return edition
@@ -207,6 +216,8 @@ def _show(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     if _cli_region.is_regional(args.edition):  # a regional folder has standard.yaml, not edition.yaml
         return _cli_region.check_regional(args.edition, args.format)
+    from bpsstd.checks import check, fidelity  # noqa: PLC0415  # imported on use: see the top
+
     edition = _load(args.edition, args.format, report=True)
     if isinstance(edition, int):
         return edition
@@ -225,6 +236,9 @@ def _diff(args: argparse.Namespace) -> int:
     refused = _cli_office.check_output(args)
     if refused is not None:
         return refused
+    from bpsstd.diff import diff  # noqa: PLC0415  # imported on use: see the top
+    from bpsstd.render import diff_markdown, diff_rst, diff_text  # noqa: PLC0415
+
     old = _load(args.old)
     if isinstance(old, int):
         return old
@@ -249,6 +263,7 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+
     edition = _load(args.edition)
     if isinstance(edition, int):
         return edition

@@ -1,20 +1,38 @@
-"""The editions that ship with the package, and loading an edition by id or by folder."""
+"""The editions that ship with the package, and loading an edition by id or by folder.
+
+A shipped edition is compiled once: its structured data is kept as JSON in the user's cache folder,
+under a key that hashes the bytes of every file of the edition and of the package's own modules. A
+later load reads the JSON back through the converter, which costs a fraction of reading the YAML, and
+can never be stale: any edit of a file, or of the code that reads it, changes the key. The YAML stays
+the source of truth; when the cache cannot be read or written, loading falls back to it silently.
+Locations (file and line of each value) are not cached: a cached edition reads them from its folder
+the first time a problem needs one, and only if the folder still holds what was compiled.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
+import json
 import os
+import sys
+import tempfile
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bpsstd.errors import EditionNotFoundError
-from bpsstd.serde import EDITION_FILE, load_folder
 
 if TYPE_CHECKING:
-    from bpsstd.model import Edition
+    from bpsstd.model import Edition, Lines
 
-__all__ = ["editions", "editions_root", "load"]
+__all__ = ["cache_folder", "editions", "editions_root", "load"]
+
+#: The edition folder's own file, whose presence makes a folder an edition (as serde names it).
+_EDITION_FILE = "edition.yaml"
+#: Bumped when the layout of a cache file changes.
+_CACHE_FORMAT = 1
 
 
 def editions_root() -> Path:
@@ -34,24 +52,155 @@ def editions() -> tuple[str, ...]:
     root = editions_root()
     if not root.is_dir():  # pragma: no cover  # a broken install
         return ()
-    return tuple(sorted(p.name for p in root.iterdir() if (p / EDITION_FILE).is_file()))
+    return tuple(sorted(p.name for p in root.iterdir() if (p / _EDITION_FILE).is_file()))
+
+
+def cache_folder() -> Path | None:
+    """Return the folder for compiled editions, or None when caching is switched off.
+
+    ``BPSSTD_CACHE_DIR`` chooses it (empty: no cache); otherwise the platform's user cache folder
+    (``$XDG_CACHE_HOME`` or ``~/.cache`` on Linux, ``~/Library/Caches`` on macOS, ``%LOCALAPPDATA%``
+    on Windows), with a ``bpsstd`` folder inside.
+    """
+    chosen = os.environ.get("BPSSTD_CACHE_DIR")
+    if chosen is not None:
+        return Path(chosen) if chosen.strip() else None
+    if sys.platform == "win32":  # pragma: no cover  # exercised on Windows only
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / "bpsstd" / "Cache"
+    if sys.platform == "darwin":  # pragma: no cover  # exercised on macOS only
+        return Path.home() / "Library" / "Caches" / "bpsstd"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "bpsstd"
+
+
+def _hash_files(files: list[Path]) -> str:
+    digest = hashlib.sha256(f"bpsstd-cache-{_CACHE_FORMAT}\0".encode())
+    for file in files:
+        if file.is_file():
+            digest.update(f"{file.name}\0".encode())
+            digest.update(file.read_bytes())
+            digest.update(b"\0")
+    return digest.hexdigest()
+
+
+@functools.cache
+def _code_fingerprint() -> str:
+    """A hash of the package's modules: the code that reads an edition (hashed once a process)."""
+    package = Path(__file__).resolve().parent
+    return _hash_files(sorted(package.glob("*.py")))
+
+
+def _fingerprint(folder: Path) -> str:
+    """A hash of every file of the edition folder, by name and bytes, and of the package's code."""
+    return _hash_files(sorted(folder.iterdir())) + _code_fingerprint()[:16]
+
+
+class _FolderLines:
+    """The locations of a cached edition, read from its folder when a problem first needs one.
+
+    The folder is read only if its fingerprint is still the one compiled; otherwise nothing is
+    located, since lines read from edited files would point at the wrong values.
+    """
+
+    def __init__(self, folder: Path, fingerprint: str) -> None:
+        self._folder = folder
+        self._fingerprint = fingerprint
+        self._lines: Lines | None = None
+
+    def _read(self) -> Lines:
+        from bpsstd.errors import LoadError  # noqa: PLC0415  # imported on use, as serde is
+        from bpsstd.serde import load_folder  # noqa: PLC0415
+
+        lines: Lines = {}
+        try:
+            if _fingerprint(self._folder) == self._fingerprint:
+                origin = load_folder(self._folder).origin
+                if origin is not None:
+                    lines = origin.locations
+        except (LoadError, OSError):
+            pass
+        return lines
+
+    def get(self, path: str, /) -> tuple[str, int] | None:
+        """Return ``(file, line)`` for *path*, reading the folder the first time."""
+        if self._lines is None:
+            self._lines = self._read()
+        return self._lines.get(path)
+
+
+def _from_cache(file: Path, fingerprint: str) -> Edition | None:
+    from bpsstd.serde import structure  # noqa: PLC0415  # imported on use: see the package's __init__
+
+    try:
+        stored = json.loads(file.read_text(encoding="utf-8"))
+        if stored.get("format") != _CACHE_FORMAT or stored.get("fingerprint") != fingerprint:
+            return None
+        return structure(stored["edition"])
+    except Exception:  # noqa: BLE001  # a cache that cannot be read is no cache: read the YAML
+        return None
+
+
+def _to_cache(folder: Path, edition_id: str, file: Path, fingerprint: str, edition: Edition) -> None:
+    from bpsstd.serde import unstructure  # noqa: PLC0415  # imported on use: see the package's __init__
+
+    data: dict[str, Any] = {
+        "format": _CACHE_FORMAT,
+        "fingerprint": fingerprint,
+        "edition": unstructure(edition),
+    }
+    with contextlib.suppress(OSError, ValueError, TypeError):  # unwritable: the next load reads the YAML
+        folder.mkdir(parents=True, exist_ok=True)
+        # Written whole under a temporary name, then renamed: a reader never sees half a file.
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=folder, prefix=f".{edition_id}-", suffix=".tmp", delete=False
+        ) as out:
+            json.dump(data, out, ensure_ascii=False)
+        try:
+            Path(out.name).replace(file)
+        finally:
+            Path(out.name).unlink(missing_ok=True)
+        for old in folder.glob(f"edition-{edition_id}-*.json"):
+            if old != file:
+                old.unlink(missing_ok=True)
 
 
 @functools.cache
 def _load_shipped(edition_id: str) -> Edition:
-    return load_folder(editions_root() / edition_id)
+    import attrs  # noqa: PLC0415  # imported on use: see the package's __init__
+
+    from bpsstd.model import Origin  # noqa: PLC0415
+    from bpsstd.serde import load_folder  # noqa: PLC0415
+
+    folder = editions_root() / edition_id
+    cache = cache_folder()
+    try:
+        fingerprint = _fingerprint(folder)
+    except OSError:  # pragma: no cover  # an unreadable install: let the loader say what is wrong
+        return load_folder(folder)
+    if cache is not None:
+        file = cache / f"edition-{edition_id}-{fingerprint[:16]}.json"
+        edition = _from_cache(file, fingerprint)
+        if edition is not None:
+            lines = _FolderLines(folder, fingerprint)
+            return attrs.evolve(edition, origin=Origin(folder=str(folder), locations=lines))
+    edition = load_folder(folder)
+    if cache is not None:
+        _to_cache(cache, edition_id, file, fingerprint, edition)
+    return edition
 
 
 def load(edition: str | os.PathLike[str]) -> Edition:
     """Load an edition: a shipped one by id (``"2021"``), or any edition folder by path.
 
-    Shipped editions are cached, so loading one twice is free; folders are read afresh each time,
-    since they may be being edited.
+    Shipped editions are compiled once (see the module's docstring) and kept for the process, so
+    loading one twice is free; folders are read afresh each time, since they may be being edited.
 
     Raises:
         EditionNotFoundError: *edition* is neither a shipped id nor an existing folder.
         LoadError: the folder exists but does not hold valid edition data.
     """
+    from bpsstd.serde import load_folder  # noqa: PLC0415  # imported on use: see the package's __init__
+
     text = os.fspath(edition)
     if not text.strip():  # Path("") is the current folder, which is never what an empty name means
         raise EditionNotFoundError(text, editions())

@@ -7,13 +7,15 @@ Rules that span several fields or records live in :mod:`bpsstd.checks`, where ev
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import enum
 
 # Imported at run time, not under TYPE_CHECKING: cattrs (even its default converter) resolves the
 # string annotations of these records, and must find every name they use.
-from collections.abc import Iterable, Iterator, Mapping  # noqa: TC003
-from typing import TYPE_CHECKING, Any
+from array import array
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 from attrs import field, frozen
@@ -38,6 +40,8 @@ __all__ = [
     "FactNote",
     "FactRating",
     "FieldProvenance",
+    "LineTable",
+    "Lines",
     "Origin",
     "Provenance",
     "Quantity",
@@ -455,21 +459,97 @@ class EditionProvenance:
         return next((n.text for n in self.notes if n.fact == fact), None)
 
 
+class Lines(Protocol):
+    """Where data paths stand: ``get(path)`` gives ``(file, line)``, or None for an unlocated path."""
+
+    def get(self, path: str, /) -> tuple[str, int] | None:
+        """Return ``(file, line)`` for *path*, or None."""
+
+
+class LineTable:
+    """The file and line of every data path, in about 16 bytes a path instead of about 250.
+
+    A loaded edition locates every value it holds (a few thousand paths an edition), and kept as a
+    dict of path strings this was most of its memory, and most of the peak of loading it. The
+    table keeps the hash of each path and its place (file number and line) packed in one integer,
+    in two arrays sorted by hash, and finds a path by bisection. Paths themselves are not kept: a
+    table answers ``get``, ``len`` and ``table[path] = (file, line)`` (the last setting of a path
+    wins, as in a dict), nothing more. Hashes of strings vary between processes, so a table lives
+    only in the process that made it.
+    """
+
+    __slots__ = ("_files", "_hashes", "_names", "_places", "_settled")
+
+    def __init__(self, locations: Mapping[str, tuple[str, int]] | None = None) -> None:
+        """Start a table, holding *locations* if given (a mapping of data paths to ``(file, line)``)."""
+        self._files: dict[str, int] = {}
+        self._names: list[str] = []
+        self._hashes = array("q")
+        self._places = array("q")
+        self._settled = True
+        for path, where in (locations or {}).items():
+            self[path] = where
+
+    def __setitem__(self, path: str, where: tuple[str, int]) -> None:
+        """Locate *path* at ``(file, line)``."""
+        file, line = where
+        number = self._files.get(file)
+        if number is None:
+            number = self._files[file] = len(self._names)
+            self._names.append(file)
+        self._hashes.append(hash(path))
+        self._places.append(number << 32 | line)
+        self._settled = False
+
+    def _settle(self) -> None:
+        """Sort by hash, keeping only the last place set for each path."""
+        hashes, places = self._hashes, self._places
+        order = sorted(range(len(hashes)), key=hashes.__getitem__)  # stable: settings stay in order
+        kept = [i for n, i in enumerate(order) if n + 1 == len(order) or hashes[order[n + 1]] != hashes[i]]
+        self._hashes = array("q", [hashes[i] for i in kept])
+        self._places = array("q", [places[i] for i in kept])
+        self._settled = True
+
+    def get(self, path: str, default: tuple[str, int] | None = None, /) -> tuple[str, int] | None:
+        """Return ``(file, line)`` for *path*, or *default* when it was not located."""
+        if not self._settled:
+            self._settle()
+        wanted = hash(path)
+        at = bisect.bisect_left(self._hashes, wanted)
+        if at == len(self._hashes) or self._hashes[at] != wanted:
+            return default
+        place = self._places[at]
+        return self._names[place >> 32], place & 0xFFFFFFFF
+
+    def __len__(self) -> int:
+        """Return the number of located paths."""
+        if not self._settled:
+            self._settle()
+        return len(self._hashes)
+
+
+def _compact(locations: Lines | Mapping[str, tuple[str, int]]) -> Lines:
+    return LineTable(locations) if isinstance(locations, Mapping) else locations
+
+
 @frozen(kw_only=True)
 class Origin:
     """Where a loaded edition came from: its folder and the file and line of every data path.
 
     Not part of an edition's value: two editions loaded from different folders compare equal.
+    A mapping of locations is kept as a compact :class:`LineTable`; any other :class:`Lines`
+    (for example one that reads the folder on first use) is kept as it is.
     """
 
     folder: str
-    locations: Mapping[str, tuple[str, int]] = field(repr=False)
+    locations: Lines = field(repr=False, converter=_compact)
 
     def locate(self, path: str) -> tuple[str, int] | None:
         """Return ``(file, line)`` for a data path, or for its nearest located ancestor."""
         while path:
-            if path in self.locations:
-                return self.locations[path]
+            where = self.locations.get(path)
+            if where is not None:
+                return where
             cut = max(path.rfind("."), path.rfind("["))
             if cut <= 0:
                 break

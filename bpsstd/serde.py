@@ -38,6 +38,7 @@ from bpsstd.model import (
     FactNote,
     FactRating,
     FieldProvenance,
+    LineTable,
     Origin,
     Provenance,
     Quantity,
@@ -521,7 +522,8 @@ def load_folder(folder: str | Path) -> Edition:
             [_problem("folder-not-found", f"no edition folder at {folder}", "$", str(folder), None)],
         )
     problems: list[Problem] = []
-    locations: dict[str, tuple[str, int]] = {}
+    # A compact table used as a dict (set and get): a dict of every value's path was most of the peak.
+    locations = typing.cast("dict[str, tuple[str, int]]", LineTable())
     edition_file = _display(folder, EDITION_FILE)
     read = _read(folder, EDITION_FILE, problems, "$")
     meta: Any = None

@@ -10,9 +10,11 @@ derived from it at test time, in a temporary copy, by editing the text of one fi
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import os
 import shutil
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +30,10 @@ settings.register_profile("ci", max_examples=20, deadline=None, suppress_health_
 settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") == "true" else "default")
 )
+
+# Compiled editions go to a fresh folder for each run, never to the user's cache (bpsstd.editions).
+os.environ["BPSSTD_CACHE_DIR"] = tempfile.mkdtemp(prefix="bpsstd-test-cache-")
+atexit.register(shutil.rmtree, os.environ["BPSSTD_CACHE_DIR"], ignore_errors=True)
 
 TESTS = Path(__file__).resolve().parent
 MINIMAL = TESTS / "fixtures" / "minimal"

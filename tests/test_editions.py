@@ -3,13 +3,28 @@
 from __future__ import annotations
 
 import doctest
+import importlib
+import importlib.metadata
+import json
+import shutil
+import subprocess
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 import bpsstd
 from bpsstd import Confidence, EditionNotFoundError, check, load
+from bpsstd import editions as bpsstd_editions_function  # noqa: F401  # the lazy name resolves
 from bpsstd.editions import editions_root
+from bpsstd.model import LineTable, Origin
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+bpsstd_editions = importlib.import_module("bpsstd.editions")
+bpsstd_serde = importlib.import_module("bpsstd.serde")
 
 SHIPPED = {
     "2021": bpsstd.Totals(aspects=9, categories=22, items=80),
@@ -161,3 +176,182 @@ class TestAcrossEditions:
         )
         high = edition.query(min_confidence=Confidence.HIGH)
         assert all({i.provenance.name, i.provenance.fields} == {Confidence.HIGH} for i in high)
+
+
+@pytest.fixture
+def compiled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A fresh cache folder for compiled editions, and shipped editions copied where they can be edited."""
+    root = tmp_path / "editions"
+    shutil.copytree(editions_root() / "2021", root / "2021")
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("BPSSTD_CACHE_DIR", str(cache))
+    monkeypatch.setattr(bpsstd_editions, "editions_root", lambda: root)
+    bpsstd_editions._load_shipped.cache_clear()
+    yield cache
+    bpsstd_editions._load_shipped.cache_clear()
+
+
+def _fresh(edition_id: str = "2021") -> bpsstd.Edition:
+    """Load a shipped edition as a new process would: nothing kept in memory."""
+    bpsstd_editions._load_shipped.cache_clear()
+    return load(edition_id)
+
+
+class TestCompiledEditions:
+    """Shipped editions are compiled once to JSON in the user's cache, never stale, never required."""
+
+    def test_the_compiled_edition_is_the_yaml_edition(self, compiled: Path) -> None:
+        """The first load writes the cache, the second reads it, and both equal the YAML read afresh."""
+        first = _fresh()
+        (file,) = compiled.glob("edition-2021-*.json")
+        second = _fresh()
+        assert bpsstd.load_folder(bpsstd_editions.editions_root() / "2021") == first == second
+        stored = json.loads(file.read_text(encoding="utf-8"))
+        assert bpsstd.unstructure(first) == stored["edition"]
+        assert {"format", "fingerprint", "edition"} == set(stored)
+
+    def test_an_edited_file_is_read_again(self, compiled: Path) -> None:
+        """Editing any file of the edition changes the key: the next load reads the YAML, not the cache."""
+        _fresh()
+        aspect = bpsstd_editions.editions_root() / "2021" / "01-childcare.yaml"
+        text = aspect.read_text(encoding="utf-8")
+        aspect.write_text(text.replace("(support for the young)", "(edited)", 1), encoding="utf-8")
+        assert "Childcare and early childhood (edited)" == _fresh().aspects[0].name.en
+        assert 1 == len(list(compiled.glob("edition-2021-*.json")))
+
+    def test_a_tampered_cache_file_is_ignored(self, compiled: Path) -> None:
+        """A cache file not as written (garbled, or holding other data) is ignored: the YAML is read."""
+        expected = _fresh()
+        (file,) = compiled.glob("edition-2021-*.json")
+        stored = json.loads(file.read_text(encoding="utf-8"))
+        stored["edition"]["aspects"] = "garbled"
+        file.write_text(json.dumps(stored), encoding="utf-8")
+        assert expected == _fresh()
+        file.write_text("{not json", encoding="utf-8")
+        assert expected == _fresh()
+
+    def test_an_unwritable_cache_is_no_error(self, compiled: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A cache folder that cannot be made (a file is in the way) just means reading the YAML each time."""
+        blocker = compiled.parent / "blocker"
+        blocker.write_text("not a folder", encoding="utf-8")
+        monkeypatch.setenv("BPSSTD_CACHE_DIR", str(blocker / "cache"))
+        assert 80 == len(_fresh().items)
+
+    def test_an_empty_setting_switches_the_cache_off(
+        self, compiled: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """BPSSTD_CACHE_DIR set to nothing writes no cache."""
+        monkeypatch.setenv("BPSSTD_CACHE_DIR", "")
+        assert bpsstd_editions.cache_folder() is None
+        _fresh()
+        assert not compiled.exists()
+
+    def test_the_default_cache_folder(self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+        """Without the setting, compiled editions go to the user's cache folder (XDG on Linux)."""
+        monkeypatch.delenv("BPSSTD_CACHE_DIR")
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+        monkeypatch.setattr(bpsstd_editions.sys, "platform", "linux")
+        assert tmp_path / "bpsstd" == bpsstd_editions.cache_folder()
+
+    @pytest.mark.usefixtures("compiled")
+    def test_a_compiled_edition_locates_its_values(self) -> None:
+        """A cached edition finds the line of a value in its folder, as a freshly read one does."""
+        _fresh()
+        edition = _fresh()
+        assert edition.origin is not None
+        assert not isinstance(edition.origin.locations, LineTable)  # read from the cache, located lazily
+        path = "$.aspects[0].categories[0].items[0].key"
+        folder = bpsstd_editions.editions_root() / "2021"
+        expected = bpsstd.load_folder(folder).origin
+        assert expected is not None
+        assert expected.locate(path) == edition.origin.locate(path)
+        assert str(folder / "01-childcare.yaml") == (edition.origin.locate(path) or ("", 0))[0]
+
+    @pytest.mark.usefixtures("compiled")
+    def test_a_compiled_edition_never_points_into_edited_files(self) -> None:
+        """If the folder changed since the edition was compiled, its values are not located at all."""
+        _fresh()
+        edition = _fresh()
+        assert edition.origin is not None
+        aspect = bpsstd_editions.editions_root() / "2021" / "01-childcare.yaml"
+        aspect.write_text("# a new first line\n" + aspect.read_text(encoding="utf-8"), encoding="utf-8")
+        assert edition.origin.locate("$.aspects[0].key") is None
+
+
+class TestLineTable:
+    """Origin keeps the line of every value compactly, and finds each as a dict of paths would."""
+
+    @pytest.mark.parametrize("edition_id", ["2021", "2023"])
+    def test_every_path_is_found(self, edition_id: str) -> None:
+        """A loaded edition's table gives every path's file and line as a dict of them would, nothing else."""
+        located: dict[str, tuple[str, int]] = {}
+        merge = bpsstd_serde._merge  # watched, to know every path the loader located
+
+        def spy(into: Any, found: Any, prefix: tuple[str | int, ...], file: str) -> None:
+            merge(into, found, prefix, file)
+            merge(located, found, prefix, file)
+
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(bpsstd_serde, "_merge", spy)
+            origin = bpsstd.load_folder(editions_root() / edition_id).origin
+        assert origin is not None
+        table = origin.locations
+        assert isinstance(table, LineTable)
+        assert len(located) == len(table) > 1000
+        assert all(where == table.get(path) for path, where in located.items())
+        assert table.get("$.aspects[99]") is None
+
+    def test_the_last_setting_wins(self) -> None:
+        """Setting a path twice keeps the second place, as a dict would."""
+        table = LineTable({"$.a": ("a.yaml", 1)})
+        table["$.b"] = ("b.yaml", 2)
+        table["$.a"] = ("c.yaml", 3)
+        assert (("c.yaml", 3), ("b.yaml", 2), None, 2) == (
+            table.get("$.a"),
+            table.get("$.b"),
+            table.get("$.c"),
+            len(table),
+        )
+
+    def test_origin_compacts_a_mapping(self) -> None:
+        """An Origin given a dict keeps a LineTable, which locates as the dict did."""
+        origin = Origin(folder="f", locations={"$": ("e.yaml", 1), "$.a": ("a.yaml", 7)})
+        assert isinstance(origin.locations, LineTable)
+        assert ("a.yaml", 7) == origin.locate("$.a.b[2]")
+
+
+class TestPayOnlyForUse:
+    """Importing the package and asking for help import no more than they need."""
+
+    @pytest.mark.parametrize(
+        "code",
+        [
+            "import bpsstd",
+            "import bpsstd; bpsstd.__version__",
+            "from bpsstd.cli import main; main(['--help'])",
+            "from bpsstd.cli import main; main(['--version'])",
+        ],
+    )
+    def test_nothing_heavy_is_imported(self, code: str) -> None:
+        """deepdiff, cattrs, the converter and importlib.metadata stay unimported."""
+        heavy = ("deepdiff", "cattrs", "bpsstd.serde", "bpsstd.diff", "importlib.metadata", "yaml")
+        probe = f"import sys\ntry:\n    {code}\nexcept SystemExit:\n    pass\n"
+        probe += f"print('imported:' + ','.join(m for m in {heavy!r} if m in sys.modules))"
+        command = [sys.executable, "-c", probe]
+        out = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
+        assert "imported:" == out.strip().rsplit("\n", 1)[-1]
+
+    def test_the_version_is_the_installed_one(self) -> None:
+        """The literal __version__ is the version the installed distribution reports."""
+        assert importlib.metadata.version("bpsstd") == bpsstd.__version__
+
+    def test_public_names_are_the_library_s(self) -> None:
+        """Every name in __all__ resolves, and bpsstd.diff stays the function after its module is imported."""
+        import bpsstd.diff as by_import  # noqa: PLC0415  # the case under test
+
+        assert callable(bpsstd.diff)
+        assert by_import is bpsstd.diff  # type: ignore[comparison-overlap]  # mypy sees the module
+        assert bpsstd.editions() == ("2021", "2023")
+        assert all(getattr(bpsstd, name) is not None for name in bpsstd.__all__)
+        with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+            _ = bpsstd.nothing
