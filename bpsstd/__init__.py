@@ -16,7 +16,7 @@ except PackageNotFoundError:  # pragma: no cover  # running from a checkout that
     __version__ = "0.0.0+unknown"
 
 # Imported after __version__: the CLI module reads it.
-from bpsstd.checks import CODES, check
+from bpsstd.checks import check
 from bpsstd.diff import Change, ChangeKind, Direction, EditionDiff, Span, diff
 from bpsstd.diff import schema as diff_schema  # bpsstd.diff names the function, not the module
 from bpsstd.editions import editions, load
@@ -42,8 +42,9 @@ from bpsstd.model import (
     Totals,
     format_value,
 )
-from bpsstd.problems import Problem, Report, Severity
-from bpsstd.serde import dump_folder, load_folder, structure, unstructure
+from bpsstd.problems import CODES, Problem, ProblemCode, Report, Severity, Stage
+from bpsstd.folder import dump_folder, load_folder
+from bpsstd.serde import structure, unstructure
 
 __all__ = [
     "CODES",

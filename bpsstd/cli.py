@@ -135,7 +135,7 @@ def _load(name: str, fmt: str = "text", *, report: bool = False) -> Edition | in
         _emit(f"bpsstd: {exc}", sys.stderr)
     except LoadError as exc:
         if fmt == "json":
-            _emit(_json(Report(problems=exc.problems).to_dict()))
+            _emit(_json(unstructure(Report(problems=exc.problems))))
         else:
             _emit(_problems_text(name, exc.problems), None if report else sys.stderr)
     return EXIT_USAGE
@@ -189,7 +189,7 @@ def _check(args: argparse.Namespace) -> int:
         return edition
     report = check(edition)
     if args.format == "json":
-        _emit(_json(report.to_dict()))
+        _emit(_json(unstructure(report)))
     elif report.problems:
         _emit(_problems_text(args.edition, report.problems))
     else:

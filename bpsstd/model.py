@@ -30,6 +30,7 @@ __all__ = [
     "ExpenditureClass",
     "FactNote",
     "FactRating",
+    "Lang",
     "Origin",
     "Provenance",
     "Quantity",
@@ -86,6 +87,13 @@ class ExpenditureClass(enum.Enum):
     """Different payers for different parts of the population or the service."""
 
 
+class Lang(enum.Enum):
+    """A language of the texts and of every report: Chinese (authoritative) or English."""
+
+    ZH = "zh"
+    EN = "en"
+
+
 @frozen(kw_only=True)
 class Text:
     """Text that people read: Chinese (authoritative) and an English rendering."""
@@ -93,9 +101,13 @@ class Text:
     zh: str = field(validator=instance_of(str))
     en: str = field(validator=instance_of(str))
 
-    def get(self, lang: str) -> str:
-        """Return the text in *lang* (``"zh"`` or ``"en"``)."""
-        return self.en if lang == "en" else self.zh
+    def get(self, lang: Lang | str) -> str:
+        """Return the text in *lang* (:class:`Lang`, or its value ``"zh"`` or ``"en"``).
+
+        Raises:
+            ValueError: *lang* is not a language of the texts (``"fr"`` does not quietly give Chinese).
+        """
+        return self.en if Lang(lang) is Lang.EN else self.zh
 
 
 @frozen(kw_only=True)

@@ -11,6 +11,7 @@ import pytest
 import bpsstd
 from bpsstd import check, load, load_folder, structure
 from bpsstd.cli import main
+from bpsstd.serde import unstructure
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -239,7 +240,7 @@ class TestCheck:
         minimal_copy.edit("01-childcare.yaml", "value: 1\n", "value: .inf\n")
         code, out, _ = _run(capsys, "check", str(minimal_copy), "--format", "json")
         report = check(load(minimal_copy.path))
-        assert (1, report.to_dict()) == (code, json.loads(out))
+        assert (1, unstructure(report)) == (code, json.loads(out))
         assert ["total-mismatch", "quantity-not-finite"] == [p["code"] for p in json.loads(out)["problems"]]
 
     def test_json_clean(self, capsys: pytest.CaptureFixture[str], minimal_dir: Path) -> None:
@@ -264,7 +265,7 @@ class TestCheck:
         with pytest.raises(bpsstd.LoadError) as info:
             load_folder(minimal_copy.path)
         code, out, _ = _run(capsys, "check", str(minimal_copy), "--format", "json")
-        problems = [p.to_dict() for p in info.value.problems]
+        problems = [unstructure(p) for p in info.value.problems]
         assert (2, {"ok": False, "problems": problems}) == (code, json.loads(out))
         assert ["bad-file-name"] == [p["code"] for p in problems]
 
@@ -386,7 +387,7 @@ class TestDoneWhen:
         folder, expected = broken
         code, out, _ = _run(capsys, "check", str(folder), "--format", "json")
         data = json.loads(out)
-        assert (1, check(load(folder.path)).to_dict()) == (code, data)
+        assert (1, unstructure(check(load(folder.path)))) == (code, data)
         assert sorted(expected) == sorted(
             (p["code"], p["path"], p["file"], p["line"]) for p in data["problems"]
         )

@@ -1,4 +1,8 @@
-"""Renderers: editions and diffs as text, JSON, Markdown and reStructuredText, in Chinese or English."""
+"""Renderers: editions and diffs as text, JSON, Markdown and reStructuredText, in Chinese or English.
+
+They read records (an :class:`~bpsstd.model.Edition`, an :class:`~bpsstd.changes.EditionDiff`) and say them
+through :mod:`bpsstd.present`; none of them imports the diff engine.
+"""
 
 from bpsstd.render._catalogue import edition_text, item_text
 from bpsstd.render._catalogue_rst import edition_rst, item_label
