@@ -16,11 +16,31 @@ except PackageNotFoundError:  # pragma: no cover  # running from a checkout that
     __version__ = "0.0.0+unknown"
 
 # Imported after __version__: the CLI module reads it.
+from bpsstd.changes import (
+    Change,
+    ChangeHeader,
+    ChangeKind,
+    Direction,
+    EditionDiff,
+    ExpenditureClassChange,
+    LeadUnitsChange,
+    MetadataChange,
+    Place,
+    PlacementChange,
+    QuantityChange,
+    Span,
+    SpanOp,
+    StructureChange,
+    Summary,
+    TextChange,
+    UnitChange,
+)
 from bpsstd.checks import check
-from bpsstd.diff import Change, ChangeKind, Direction, EditionDiff, Span, diff
+from bpsstd.diff import diff
 from bpsstd.diff import schema as diff_schema  # bpsstd.diff names the function, not the module
 from bpsstd.editions import editions, load
 from bpsstd.errors import BpsstdError, EditionNotFoundError, InvariantError, LoadError
+from bpsstd.folder import dump_folder, load_folder
 from bpsstd.model import (
     Agency,
     Aspect,
@@ -33,6 +53,7 @@ from bpsstd.model import (
     ExpenditureClass,
     FactNote,
     FactRating,
+    Lang,
     Provenance,
     Quantity,
     Range,
@@ -43,8 +64,7 @@ from bpsstd.model import (
     format_value,
 )
 from bpsstd.problems import CODES, Problem, ProblemCode, Report, Severity, Stage
-from bpsstd.folder import dump_folder, load_folder
-from bpsstd.serde import structure, unstructure
+from bpsstd.serde import structure, structure_diff, unstructure
 
 __all__ = [
     "CODES",
@@ -53,6 +73,7 @@ __all__ = [
     "BpsstdError",
     "Category",
     "Change",
+    "ChangeHeader",
     "ChangeKind",
     "Confidence",
     "Departments",
@@ -63,21 +84,35 @@ __all__ = [
     "EditionProvenance",
     "Expenditure",
     "ExpenditureClass",
+    "ExpenditureClassChange",
     "FactNote",
     "FactRating",
     "InvariantError",
+    "Lang",
+    "LeadUnitsChange",
     "LoadError",
+    "MetadataChange",
+    "Place",
+    "PlacementChange",
     "Problem",
+    "ProblemCode",
     "Provenance",
     "Quantity",
+    "QuantityChange",
     "Range",
     "Ratio",
     "Report",
     "ServiceItem",
     "Severity",
     "Span",
+    "SpanOp",
+    "Stage",
+    "StructureChange",
+    "Summary",
     "Text",
+    "TextChange",
     "Totals",
+    "UnitChange",
     "__version__",
     "check",
     "diff",
@@ -88,5 +123,6 @@ __all__ = [
     "load",
     "load_folder",
     "structure",
+    "structure_diff",
     "unstructure",
 ]

@@ -129,7 +129,9 @@ class Span:
 
     def mirrored(self) -> Span:
         """The same run seen from the other side."""
-        return Span(op=_MIRROR_OP[self.op], old=self.new, new=self.old, at_old=self.at_new, at_new=self.at_old)
+        return Span(
+            op=_MIRROR_OP[self.op], old=self.new, new=self.old, at_old=self.at_new, at_new=self.at_old
+        )
 
 
 @frozen(kw_only=True)
@@ -178,12 +180,10 @@ class ChangeHeader:
     name: Text | None = attrs.field(default=None, validator=optional(instance_of(Text)))
     confidence: Confidence | None = attrs.field(default=None, validator=optional(instance_of(Confidence)))
 
-    def _mirrored_header(self) -> dict[str, object]:
-        # name, category (and a quantity's what) name things as the newer edition does; they are kept.
-        return {
-            "kind": self.kind.mirrored(),
-            "direction": self.direction.mirrored() if self.direction else None,
-        }
+
+def _flip(direction: Direction | None) -> Direction | None:
+    # name, category (and a quantity's what) name things as the newer edition does; a mirror keeps them.
+    return direction.mirrored() if direction else None
 
 
 @frozen(kw_only=True)
@@ -200,7 +200,14 @@ class TextChange(ChangeHeader):
     def mirrored(self) -> TextChange:
         """The change as ``diff(new, old)`` reports it."""
         spans = tuple(s.mirrored() for s in self.spans)
-        return attrs.evolve(self, old=self.new, new=self.old, spans=spans, **self._mirrored_header())
+        return attrs.evolve(
+            self,
+            old=self.new,
+            new=self.old,
+            spans=spans,
+            kind=self.kind.mirrored(),
+            direction=_flip(self.direction),
+        )
 
 
 @frozen(kw_only=True)
@@ -218,7 +225,9 @@ class QuantityChange(ChangeHeader):
 
     def mirrored(self) -> QuantityChange:
         """The change as ``diff(new, old)`` reports it."""
-        return attrs.evolve(self, old=self.new, new=self.old, **self._mirrored_header())
+        return attrs.evolve(
+            self, old=self.new, new=self.old, kind=self.kind.mirrored(), direction=_flip(self.direction)
+        )
 
 
 @frozen(kw_only=True)
@@ -233,7 +242,9 @@ class UnitChange(ChangeHeader):
 
     def mirrored(self) -> UnitChange:
         """The change as ``diff(new, old)`` reports it."""
-        return attrs.evolve(self, old=self.new, new=self.old, **self._mirrored_header())
+        return attrs.evolve(
+            self, old=self.new, new=self.old, kind=self.kind.mirrored(), direction=_flip(self.direction)
+        )
 
 
 @frozen(kw_only=True)
@@ -247,7 +258,9 @@ class ExpenditureClassChange(ChangeHeader):
 
     def mirrored(self) -> ExpenditureClassChange:
         """The change as ``diff(new, old)`` reports it."""
-        return attrs.evolve(self, old=self.new, new=self.old, **self._mirrored_header())
+        return attrs.evolve(
+            self, old=self.new, new=self.old, kind=self.kind.mirrored(), direction=_flip(self.direction)
+        )
 
 
 @frozen(kw_only=True)
@@ -269,7 +282,8 @@ class LeadUnitsChange(ChangeHeader):
             new=self.old,
             added=self.removed,
             removed=self.added,
-            **self._mirrored_header(),
+            kind=self.kind.mirrored(),
+            direction=_flip(self.direction),
         )
 
 
@@ -284,7 +298,9 @@ class PlacementChange(ChangeHeader):
 
     def mirrored(self) -> PlacementChange:
         """The change as ``diff(new, old)`` reports it."""
-        return attrs.evolve(self, old=self.new, new=self.old, **self._mirrored_header())
+        return attrs.evolve(
+            self, old=self.new, new=self.old, kind=self.kind.mirrored(), direction=_flip(self.direction)
+        )
 
 
 @frozen(kw_only=True)
@@ -298,7 +314,9 @@ class StructureChange(ChangeHeader):
 
     def mirrored(self) -> StructureChange:
         """The change as ``diff(new, old)`` reports it."""
-        return attrs.evolve(self, old=self.new, new=self.old, **self._mirrored_header())
+        return attrs.evolve(
+            self, old=self.new, new=self.old, kind=self.kind.mirrored(), direction=_flip(self.direction)
+        )
 
 
 @frozen(kw_only=True)
@@ -321,7 +339,8 @@ class MetadataChange(ChangeHeader):
             new=self.old,
             added=self.removed,
             removed=self.added,
-            **self._mirrored_header(),
+            kind=self.kind.mirrored(),
+            direction=_flip(self.direction),
         )
 
 
@@ -412,7 +431,9 @@ class EditionDiff:
             wording=sum(not c.substantive for c in self.changes),
             by_kind=dict(sorted(Counter(c.kind.value for c in self.changes).items())),
             by_field=dict(sorted(fields.items())),
-            by_direction=dict(sorted(Counter(c.direction.value for c in self.changes if c.direction).items())),
+            by_direction=dict(
+                sorted(Counter(c.direction.value for c in self.changes if c.direction).items())
+            ),
         )
 
 

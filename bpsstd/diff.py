@@ -172,8 +172,8 @@ def _raw_spans(old: str, new: str) -> tuple[Span, ...]:
     spans = []
     for i1, i2, j1, j2 in runs:
         gone, came = "".join(a[i1:i2]), "".join(b[j1:j2])
-        op = SpanOp.REPLACE if gone and came else SpanOp.DELETE if gone else SpanOp.INSERT
-        spans.append(Span(op=op, old=gone, new=came, at_old=starts_a[i1], at_new=starts_b[j1]))
+        kind = SpanOp.REPLACE if gone and came else SpanOp.DELETE if gone else SpanOp.INSERT
+        spans.append(Span(op=kind, old=gone, new=came, at_old=starts_a[i1], at_new=starts_b[j1]))
     return tuple(spans)
 
 
@@ -234,7 +234,10 @@ class _Pair:
         item = (self.new_items if new else self.old_items)[key]
         category = (self.new_cat if new else self.old_cat)[key]
         return Place(
-            category=category.key, category_name=category.name, category_number=category.number, number=item.number
+            category=category.key,
+            category_name=category.name,
+            category_number=category.number,
+            number=item.number,
         )
 
     def row_confidence(self, key: str) -> Confidence:
@@ -355,7 +358,11 @@ def _quantity_changes(pair: _Pair, key: str, qkey: str) -> list[_ChangeType]:
     if old.unit != new.unit:
         out.append(
             UnitChange(
-                field=f"quantities.{qkey}.unit", direction=Direction.CHANGED, old=old.unit, new=new.unit, **base
+                field=f"quantities.{qkey}.unit",
+                direction=Direction.CHANGED,
+                old=old.unit,
+                new=new.unit,
+                **base,
             )
         )
     return out

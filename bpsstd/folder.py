@@ -48,7 +48,9 @@ def _read(folder: Path, name: str, problems: list[Problem], where: str) -> tuple
         problems.append(Problem.of(exc.code, exc.message, where, _display(folder, name), exc.line))
     except OSError as exc:
         problems.append(
-            Problem.of("file-unreadable", f"cannot read: {exc.strerror or exc}", where, _display(folder, name))
+            Problem.of(
+                "file-unreadable", f"cannot read: {exc.strerror or exc}", where, _display(folder, name)
+            )
         )
     return None
 

@@ -22,7 +22,7 @@ import re
 from typing import TYPE_CHECKING
 
 from bpsstd.changes import Place
-from bpsstd.model import Confidence, ExpenditureClass, Lang, Range, Ratio, Text, format_value
+from bpsstd.model import Confidence, ExpenditureClass, Lang, Text, format_value
 
 if TYPE_CHECKING:
     from bpsstd.changes import FactValue
@@ -335,7 +335,8 @@ _EN: dict[LabelKey, str] = {
         "the official text before relying on it."
     ),
     Word.LEGEND_RECONSTRUCTED: (
-        "seen in no text; rebuilt from earlier lists so that the category reaches its declared number of items."
+        "seen in no text; rebuilt from earlier lists so that the category reaches its declared number "
+        "of items."
     ),
     Word.UNVERIFIED_COUNT: (
         "Of the {items} items of this edition, {low} have an unverified name or row, {inherited} repeat "
@@ -437,7 +438,9 @@ def item_marks(provenance: Provenance) -> tuple[Word, ...]:
     return tuple(marks)
 
 
-def show(value: Value | Text | Place | ExpenditureClass | Confidence | FactValue, lang: Lang) -> str:
+def show(  # noqa: PLR0911  # one answer per kind of value
+    value: Value | Text | Place | ExpenditureClass | Confidence | FactValue, lang: Lang
+) -> str:
     """Format one value of a record as a reader sees it, unescaped.
 
     Texts in *lang*; quantity values as the standard writes them (``4``, ``16-24``, ``1/3``, ``80/60``);
@@ -451,18 +454,14 @@ def show(value: Value | Text | Place | ExpenditureClass | Confidence | FactValue
     if isinstance(value, (Confidence, ExpenditureClass)):
         return label(value, lang)
     if isinstance(value, Place):
-        return (
-            f"{value.category_number}. {value.category_name.get(lang)} {label(Word.ITEM_NO, lang, n=value.number)}"
-        )
-    if isinstance(value, tuple) and all(isinstance(v, Text) for v in value) and value:
-        return "; ".join(show(v, lang) for v in value)
-    if isinstance(value, tuple) and all(isinstance(v, str) for v in value):
-        return ("、" if lang is Lang.ZH else ", ").join(str(v) for v in value)
+        where = label(Word.ITEM_NO, lang, n=value.number)
+        return f"{value.category_number}. {value.category_name.get(lang)} {where}"
+    if isinstance(value, tuple) and value and isinstance(value[0], (Text, str)):
+        sep = "; " if isinstance(value[0], Text) else ("、" if lang is Lang.ZH else ", ")
+        return sep.join(show(v, lang) for v in value)
     if isinstance(value, str):
         return value
-    if isinstance(value, (int, float, Range, Ratio, tuple)):
-        return format_value(value)  # type: ignore[arg-type]  # a tuple here holds numbers
-    raise TypeError(value)  # pragma: no cover
+    return format_value(value)  # type: ignore[arg-type]  # what is left is a quantity value
 
 
 # ---------------------------------------------------------------------------------------------

@@ -72,7 +72,9 @@ CODES: dict[str, ProblemCode] = {
             yaml_tag="a file uses a YAML tag, which edition files do not allow (plain data only)",
             yaml_key="a mapping key is not a plain scalar (or is a merge key)",
             yaml_too_deep="a file nests deeper than an edition file may",
-            bad_file_name="edition.yaml lists an aspect file that is not a plain .yaml name inside the folder",
+            bad_file_name=(
+                "edition.yaml lists an aspect file that is not a plain .yaml name inside the folder"
+            ),
             wrong_type="a value has the wrong type (a string where a number is expected, ...)",
             unknown_field="a mapping has a key the schema does not know (often a misspelling)",
             missing_field="a required field is missing",
@@ -85,15 +87,15 @@ CODES: dict[str, ProblemCode] = {
             aspect_numbering="aspect numbers are not 1..n in document order",
             category_numbering="category numbers are not 1..n across the edition, in document order",
             item_numbering="item numbers are not 1..n inside a category, in document order",
-            duplicate_key="two records of one kind share a key (aspects, categories, items, quantities, agencies)",
+            duplicate_key=(
+                "two records of one kind share a key (aspects, categories, items, quantities, agencies)"
+            ),
             empty_text="a required text is empty (Chinese everywhere; English too for names and titles)",
             no_lead_unit="an item names no lead unit",
             duplicate_lead_unit="an item names the same lead unit twice",
             unknown_agency="a lead unit or issuing department is not in the edition's agency registry",
         ),
-        *_declare(
-            _CHECK, _WARNING, unused_agency="the registry holds an agency that nothing refers to"
-        ),
+        *_declare(_CHECK, _WARNING, unused_agency="the registry holds an agency that nothing refers to"),
         *_declare(
             _CHECK,
             _ERROR,

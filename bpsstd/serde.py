@@ -21,7 +21,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from cattrs.strategies import configure_tagged_union
 
 from bpsstd._structure_errors import FactError, InvalidValueError, WrongTypeError, kind_of, problems_of
-from bpsstd.changes import CHANGE_TYPES, Change, EditionDiff, FactValue
+from bpsstd.changes import CHANGE_TYPES, Change, ChangeHeader, EditionDiff, FactValue
 from bpsstd.errors import LoadError
 from bpsstd.model import (
     Confidence,
@@ -50,6 +50,7 @@ __all__ = [
     "unstructure",
     "unstructure_value",
 ]
+
 
 def _strict(expected: type, label: str) -> typing.Callable[[object, type], object]:
     def hook(value: object, _: type) -> object:
@@ -112,7 +113,7 @@ def _fact_value(value: object, _: type) -> FactValue:
         if all(isinstance(v, dict) for v in value) and value:
             return tuple(typing.cast("Text", _fact_value(v, Text)) for v in value)
         return tuple(_STRING(v, str) for v in value)
-    if value is None or isinstance(value, (str, int)) and not isinstance(value, bool):
+    if value is None or (isinstance(value, (str, int)) and not isinstance(value, bool)):
         return value
     raise WrongTypeError(f"expected a fact's value, found {kind_of(value)} ({value!r:.60})")
 
@@ -244,7 +245,9 @@ def make_converter() -> Converter:
 def _configure_reports(conv: Converter) -> None:
     """Diffs, their changes, problems and reports: the JSON forms the command line prints."""
     # A change's record type is its "shape" key: the payload (old, new, ...) varies with it.
-    configure_tagged_union(Change, conv, tag_generator=lambda cl: cl.SHAPE, tag_name="shape")
+    configure_tagged_union(
+        Change, conv, tag_generator=lambda cl: typing.cast("type[ChangeHeader]", cl).SHAPE, tag_name="shape"
+    )
     diff_fn = make_dict_unstructure_fn(EditionDiff, conv, agencies=override(omit=True))
     diff_structure = make_dict_structure_fn(EditionDiff, conv)
 

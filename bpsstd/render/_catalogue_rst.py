@@ -48,6 +48,7 @@ def _section_label(edition_id: str, lang: Lang, kind: str, key: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # Escaping: data text must never become markup.
 
+
 def _inline(text: str) -> str:
     """Escape *text* from the data for use inside a paragraph, a field body or a title, on one line."""
     return escape_rst(text)
@@ -168,7 +169,9 @@ def _about(edition: Edition, lang: Lang) -> list[str]:
     departments = edition.departments
     dept = label(Word.DEPARTMENTS_VALUE, lang, count=departments.count) if departments.count else ""
     if departments.named:
-        dept += label(Word.DEPARTMENTS_NAMED_VALUE, lang, names=_agency_names(edition, departments.named, lang))
+        dept += label(
+            Word.DEPARTMENTS_NAMED_VALUE, lang, names=_agency_names(edition, departments.named, lang)
+        )
     fields = [_field(label(Word.TITLE, lang), _fact(edition, "title", edition.title.get(lang), lang))]
     if edition.notice_title is not None:
         notice = edition.notice_title.get(lang)
@@ -177,7 +180,9 @@ def _about(edition: Edition, lang: Lang) -> list[str]:
         _field(label(Word.DOC_NUMBER, lang), _fact(edition, "doc_number", edition.doc_number, lang)),
         _field(label(Word.PUBLISHED, lang), _fact(edition, "published", _date(edition.published), lang)),
         _field(label(Word.ISSUED, lang), _fact(edition, "issued", _date(edition.issued), lang)),
-        _field(label(Word.APPROVING_BODY, lang), _fact(edition, "approving_body", edition.approving_body, lang)),
+        _field(
+            label(Word.APPROVING_BODY, lang), _fact(edition, "approving_body", edition.approving_body, lang)
+        ),
     ]
     if edition.addressed_to:
         fields.append(

@@ -25,14 +25,14 @@ from bpsstd.changes import (
     TextChange,
     UnitChange,
 )
-from bpsstd.model import Confidence, Lang
+from bpsstd.model import Lang
 from bpsstd.present import Word, escape_markdown, escape_rst, fact_word, field_word, label, show
 from bpsstd.serde import unstructure
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from bpsstd.changes import Change, EditionDiff, FactValue
+    from bpsstd.changes import Change, EditionDiff, FactValue, Place
     from bpsstd.model import Value
 
 __all__ = ["diff_json", "diff_markdown", "diff_rst", "diff_text"]
@@ -93,7 +93,7 @@ class _Writer:
     def w(self, word: Word, **values: object) -> str:
         return label(word, self.lang, **values)
 
-    def t(self, value: Value | FactValue) -> str:
+    def t(self, value: Value | FactValue | Place) -> str:
         """A value from the data, formatted and escaped."""
         return self.s.escape(show(value, self.lang))
 
@@ -142,7 +142,10 @@ class _Writer:
                 return self.lead_units(c), []
             case ExpenditureClassChange():
                 old, new = label(c.old, self.lang), label(c.new, self.lang)
-                return f"{self.who(c)}{self.colon}{self.w(Word.EXPENDITURE_CLASS)}{self.colon}{old} → {new}", []
+                return (
+                    f"{self.who(c)}{self.colon}{self.w(Word.EXPENDITURE_CLASS)}{self.colon}{old} → {new}",
+                    [],
+                )
             case TextChange() if c.kind is ChangeKind.FIELD_CHANGED:
                 return self.text_field(c)
             case TextChange():
@@ -181,7 +184,10 @@ class _Writer:
                 f"{self.w(Word.OLD)}{self.colon}{self.s.escape(c.old.en)}",
                 f"{self.w(Word.NEW)}{self.colon}{self.s.escape(c.new.en)}",
             ]
-            return f"{self.who(c)}{self.colon}{field_label}{self.paren(self.w(Word.TRANSLATION_ONLY))}", details
+            return (
+                f"{self.who(c)}{self.colon}{field_label}{self.paren(self.w(Word.TRANSLATION_ONLY))}",
+                details,
+            )
         nature = self.w(Word.SUBSTANTIVE if c.substantive else Word.WORDING)
         details = [
             f"{self.w(Word.OLD)}{self.colon}{self.t(c.old)}",
