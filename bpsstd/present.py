@@ -468,20 +468,21 @@ def show(  # noqa: PLR0911  # one answer per kind of value
 # Escapers: one per markup format. Data text must never become markup.
 
 _RST_SPECIAL = re.compile(r"([\\`*_|:\[\]<>])")
+# A text that starts with a letter, and not with an enumerator such as "a." or "IV)", cannot open a block.
+_RST_PLAIN_START = re.compile(r"(?![A-Za-z]{1,5}[.)](?:\s|$))[^\W\d_]")
 
 
 def escape_rst(text: str) -> str:
     """Escape *text* for reStructuredText inline content (a paragraph, a list item, a title, a field body).
 
     Every character that can open inline markup is backslash-escaped; whitespace runs become one space
-    (a line break would end the paragraph); and a text that does not start with a letter starts with an
-    escaped space, which docutils drops, so that ``.. x``, ``#``, ``1.``, ``-`` or ``|c|`` at the start of a
-    line never becomes a comment, a list or a substitution.
+    (a line break would end the paragraph); and a text that does not start with a letter (or starts with
+    an enumerator) starts with an escaped space, which docutils drops, so that ``.. x``, ``#``, ``1.``,
+    ``a.``, ``-`` or ``|c|`` at the start of a line never becomes a comment, a list or a substitution.
     """
     flat = " ".join(text.split())
     escaped = _RST_SPECIAL.sub(r"\\\1", flat)
-    if flat and not (flat[0].isalpha() and not flat[0].isascii()):
-        # ASCII letters too: "a. x" and "I. x" start enumerated lists.
+    if flat and not _RST_PLAIN_START.match(flat):
         return "\\ " + escaped
     return escaped
 

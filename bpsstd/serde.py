@@ -248,6 +248,14 @@ def _configure_reports(conv: Converter) -> None:
     configure_tagged_union(
         Change, conv, tag_generator=lambda cl: typing.cast("type[ChangeHeader]", cl).SHAPE, tag_name="shape"
     )
+    records = {cl: make_dict_unstructure_fn(cl, conv) for cl in CHANGE_TYPES}
+
+    def unstructure_change(change: ChangeHeader) -> dict[str, Any]:
+        # The tag goes right after the kind, where a reader looks for it (cattrs would put it last).
+        data = records[type(change)](change)
+        return {"kind": data.pop("kind"), "shape": change.SHAPE, **data}
+
+    conv.register_unstructure_hook(Change, unstructure_change)
     diff_fn = make_dict_unstructure_fn(EditionDiff, conv, agencies=override(omit=True))
     diff_structure = make_dict_structure_fn(EditionDiff, conv)
 
