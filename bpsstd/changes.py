@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CHANGE_TYPES",
+    "C",
     "Change",
     "ChangeHeader",
     "ChangeKind",
@@ -381,7 +382,8 @@ class Summary:
     by_direction: dict[str, int]
 
 
-_C = TypeVar("_C", bound=ChangeHeader)
+C = TypeVar("C", bound=ChangeHeader)
+"""A type of change record (for :meth:`EditionDiff.of_type`)."""
 
 
 @frozen(kw_only=True)
@@ -413,7 +415,7 @@ class EditionDiff:
         """The changes of the given kinds, in order."""
         return tuple(c for c in self.changes if c.kind in kinds)
 
-    def of_type(self, cls: type[_C]) -> tuple[_C, ...]:
+    def of_type(self, cls: type[C]) -> tuple[C, ...]:
         """The changes of record type *cls* (e.g. :class:`QuantityChange`), in order."""
         return tuple(c for c in self.changes if isinstance(c, cls))
 

@@ -3,7 +3,7 @@
 Every renderer (:mod:`bpsstd.render`) and the Sphinx extension turn records into words through this
 module and nowhere else:
 
-- :class:`Word` names every word of the user interface; :func:`label` gives it in a :class:`Lang` from
+- :class:`Word` names every word of the user interface; :func:`label` gives it in a :class:`~bpsstd.Lang` from
   one table per language, which also names the members of the model's vocabularies
   (:class:`~bpsstd.model.Confidence`, :class:`~bpsstd.model.ExpenditureClass`).
 - :func:`show` formats any value a record holds (a text, a quantity value, a place, a class, ...).
@@ -30,7 +30,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "LABELS",
-    "Lang",
     "Word",
     "escape_html",
     "escape_markdown",
@@ -422,7 +421,7 @@ def item_marks(provenance: Provenance) -> tuple[Word, ...]:
     """What an item's provenance leaves unconfirmed, as badge words; empty when all is sourced.
 
     This is the one rule of "unverified" that every output follows: a reconstructed item; a name or a
-    row that no source confirms (:attr:`~bpsstd.model.Confidence.verified`); a row repeated from an
+    row that no source confirms (:attr:`~bpsstd.Confidence.verified`); a row repeated from an
     earlier edition.
     """
     marks: list[Word] = []

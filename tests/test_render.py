@@ -7,9 +7,11 @@ pair's known differences. To review a deliberate change of output, regenerate th
 
 from __future__ import annotations
 
+import ast
 import html
 import json
 import re
+import string
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,8 +25,8 @@ import pytest
 
 import bpsstd
 from bpsstd.diff import diff, schema
-from bpsstd.model import Text
-from bpsstd.present import escape_html, escape_markdown, escape_rst
+from bpsstd.model import Confidence, ExpenditureClass, Lang, Text
+from bpsstd.present import LABELS, Word, escape_html, escape_markdown, escape_rst
 from bpsstd.render import diff_json, diff_markdown, diff_rst, diff_text
 from bpsstd.serde import unstructure
 
@@ -225,6 +227,66 @@ class TestEscapers:
     def test_html(self) -> None:
         """HTML escaping leaves no tag and no unquoted attribute."""
         assert "&lt;script&gt;&quot;x&quot; &amp;amp;" == escape_html('<script>"x" &amp;')
+
+
+class TestLabels:
+    """The one label table of each language."""
+
+    def test_every_key_has_a_label_in_every_language(self) -> None:
+        """Each word of the interface and each member of a labelled vocabulary is named in zh and en."""
+        keys = {*Word, *Confidence, *ExpenditureClass}
+        assert {Lang.ZH: keys, Lang.EN: keys} == {lang: set(table) for lang, table in LABELS.items()}
+
+    def test_both_languages_take_the_same_placeholders(self) -> None:
+        """A label's {placeholders} are the same in Chinese and English, so either can be filled."""
+
+        def fields(text: str) -> set[str]:
+            return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+        assert {k: fields(v) for k, v in LABELS[Lang.ZH].items()} == {
+            k: fields(v) for k, v in LABELS[Lang.EN].items()
+        }
+
+    def test_languages_are_a_closed_vocabulary(self) -> None:
+        """Renderers take a Lang or its value, and refuse any other language instead of falling back."""
+        assert diff_text(diff(OLD, NEW), Lang.EN) == diff_text(diff(OLD, NEW), "en")
+        with pytest.raises(ValueError, match="'fr' is not a valid Lang"):
+            diff_text(diff(OLD, NEW), "fr")
+
+
+def _imports(module: Path) -> set[str]:
+    """The modules that the source file *module* imports, at any depth of its code."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+    return found
+
+
+PACKAGE = Path(bpsstd.__file__).parent
+
+
+class TestLayers:
+    """Imports go one way: model, loading and checks, diff, presentation, then the CLI and the site."""
+
+    @pytest.mark.parametrize("module", sorted((PACKAGE / "render").glob("*.py")), ids=lambda p: p.name)
+    def test_renderers_do_not_import_the_engine(self, module: Path) -> None:
+        """A renderer reads change records; it never imports the diff engine (nor deepdiff) or the CLI."""
+        assert set() == _imports(module) & {"bpsstd.diff", "deepdiff", "bpsstd.cli"}
+
+    def test_presentation_imports_only_records(self) -> None:
+        """The presentation layer imports the model and the change records, nothing above them."""
+        assert {"bpsstd.changes", "bpsstd.model"} == {
+            m for m in _imports(PACKAGE / "present.py") if "bpsstd" in m
+        }
+
+    def test_the_sphinx_extension_does_not_import_the_cli(self) -> None:
+        """The documentation runs the command line as users do, in a process, not by importing it."""
+        imported = _imports(PACKAGE / "sphinxext.py")
+        assert "bpsstd.cli" not in imported
+        assert not {m for m in imported if m.startswith("bpsstd.render._")}
 
 
 if __name__ == "__main__":  # regenerate the golden files after a deliberate change of output
