@@ -212,7 +212,7 @@ class TestSingleMutations:
         item = data.draw(st.sampled_from(edition.items))
         name = Text(zh=item.name.zh + "（新）", en=item.name.en)
         [change] = diff(edition, replace_item(edition, item.key, name=name)).changes
-        assert (ChangeKind.ITEM_RENAMED, item.key, "name") == (change.kind, change.item, change.field)
+        assert isinstance(change, TextChange)
         assert (
             TextChange(
                 kind=ChangeKind.ITEM_RENAMED,

@@ -784,9 +784,9 @@ class TestAttrsWording:
             number: int = attrs.field(validator=attrs.validators.ge(1))
             key: str = attrs.field(validator=attrs.validators.matches_re("[a-z]+"))
 
-        for fields, name in (({"number": 0, "key": "a"}, "number"), ({"number": 1, "key": "A"}, "key")):
+        for number, key, name in ((0, "a", "number"), (1, "A", "key")):
             with pytest.raises(ValueError, match="must") as info:
-                Record(**fields)
+                Record(number=number, key=key)
             match = NAMED_FIELD.match(str(info.value.args[0]))
             assert match is not None
             assert name == match[1]
