@@ -46,26 +46,17 @@ def _section_label(edition_id: str, lang: Lang, kind: str, key: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# Escaping: data text must never become markup.
-
-
-def _inline(text: str) -> str:
-    """Escape *text* from the data for use inside a paragraph, a field body or a title, on one line."""
-    return escape_rst(text)
-
-
-def _esc(text: str) -> str:
-    return escape_rst(text)
+# Escaping: data text must never become markup; bpsstd.present.escape_rst is the one escaper.
 
 
 def _link(source: str) -> str:
     """Render a source: its leading URL as a link, the rest as escaped text."""
     match = re.match(r"(https?://\S+)(.*)", source.strip(), re.DOTALL)
     if not match:
-        return _inline(source)
+        return escape_rst(source)
     url, rest = match.groups()
     shown = url.replace("`", "%60").replace("<", "%3C").replace(">", "%3E")
-    return f"`{_esc(shown)} <{shown}>`__" + (f" {_inline(rest)}" if rest.strip() else "")
+    return f"`{escape_rst(shown)} <{shown}>`__" + (f" {escape_rst(rest)}" if rest.strip() else "")
 
 
 def _width(text: str) -> int:
@@ -96,7 +87,7 @@ def _roman(n: int) -> str:
 
 def _field(name: str, body: str) -> str:
     """A field of a field list; English names get a capital, as labels do."""
-    name = _esc(name[:1].upper() + name[1:])
+    name = escape_rst(name[:1].upper() + name[1:])
     return f":{name}: {body}" if body else f":{name}:"
 
 
@@ -109,7 +100,7 @@ def _indent(lines: list[str], by: int = 3) -> list[str]:
 
 
 def _badge(css: str, text: str) -> str:
-    return f":{css}:`{_esc(text)}`"
+    return f":{css}:`{escape_rst(text)}`"
 
 
 _BADGE_CSS = {
@@ -147,7 +138,7 @@ def _agency_names(edition: Edition, keys: tuple[str, ...], lang: Lang) -> str:
 def _fact(edition: Edition, fact: str, value: str | None, lang: Lang) -> str:
     """A metadata value, or *unknown*, followed by its confidence when it is not high."""
     level = edition.provenance.level(fact)
-    shown = _inline(value) if value else label(Word.UNKNOWN, lang)
+    shown = escape_rst(value) if value else label(Word.UNKNOWN, lang)
     if level is not None and level is not Confidence.HIGH and (value or level is not Confidence.UNKNOWN):
         shown += " " + _badge(
             "bpsstd-badge-low" if not level.verified else "bpsstd-badge-ok", label(level, lang)
@@ -196,14 +187,14 @@ def _about(edition: Edition, lang: Lang) -> list[str]:
     lines += [".. container:: bpsstd-fields", "", *_indent(fields), ""]
     if edition.requirements:
         rubric = label(Word.REQUIREMENTS, lang)
-        lines += [f".. rubric:: {_inline(rubric[:1].upper() + rubric[1:])}", ""]
-        lines += [f"#. {_inline(r.get(lang))}" for r in edition.requirements]
+        lines += [f".. rubric:: {escape_rst(rubric[:1].upper() + rubric[1:])}", ""]
+        lines += [f"#. {escape_rst(r.get(lang))}" for r in edition.requirements]
         lines.append("")
     prov = edition.provenance
     if prov.notes or prov.sources:
         lines += [".. container:: bpsstd-provenance", ""]
-        block = [f".. rubric:: {_inline(label(Word.EDITION_SOURCES, lang))}", ""]
-        block += [_field(_fact_name(note.fact, lang), _inline(note.text)) for note in prov.notes]
+        block = [f".. rubric:: {escape_rst(label(Word.EDITION_SOURCES, lang))}", ""]
+        block += [_field(_fact_name(note.fact, lang), escape_rst(note.text)) for note in prov.notes]
         if prov.sources:
             block += [_field(label(Word.SOURCES, lang), ""), ""]
             block += _indent([f"- {_link(s)}" for s in prov.sources])
@@ -214,7 +205,7 @@ def _about(edition: Edition, lang: Lang) -> list[str]:
 def _intro(edition: Edition, lang: Lang, counts: dict[str, int]) -> str:
     """The opening paragraph, which names the edition by its title."""
     text = label(Word.INTRO, lang, edition=edition.id, title=edition.title.get(lang), **counts)
-    return _inline(text)
+    return escape_rst(text)
 
 
 def _fact_name(fact: str, lang: Lang) -> str:
@@ -242,13 +233,13 @@ def _legend(edition: Edition, lang: Lang) -> list[str]:
         (Word.BADGE_FIELDS_LOW, Word.LEGEND_LOW),
         (Word.BADGE_RECONSTRUCTED, Word.LEGEND_RECONSTRUCTED),
     ]
-    block = [f".. rubric:: {_inline(label(Word.LEGEND, lang))}", ""]
+    block = [f".. rubric:: {escape_rst(label(Word.LEGEND, lang))}", ""]
     for badge, text in rows:
         shown = label(badge, lang, edition="…")
-        block.append(f"- {_badge(_BADGE_CSS[badge], shown)} {_inline(label(text, lang))}")
+        block.append(f"- {_badge(_BADGE_CSS[badge], shown)} {escape_rst(label(text, lang))}")
     block += [
         "",
-        _inline(
+        escape_rst(
             label(
                 Word.UNVERIFIED_COUNT,
                 lang,
@@ -266,31 +257,31 @@ def _item(edition: Edition, item: ServiceItem, lang: Lang) -> list[str]:
     prov = item.provenance
     name = item.name.get(lang)
     heading = f"（{item.number}）{name}" if lang is Lang.ZH else f"({item.number}) {name}"
-    lines = [f".. _{item_label(edition.id, lang, item.key)}:", "", *_title(_inline(heading), "~")]
+    lines = [f".. _{item_label(edition.id, lang, item.key)}:", "", *_title(escape_rst(heading), "~")]
     lines += [" ".join([f":bpsstd-key:`{item.key}`", *_badges(item, lang)]), ""]
     expenditure = f"{label(item.expenditure.kind, lang)} — {item.expenditure.text.get(lang)}"
     fields = [
-        _field(label(Word.TARGET, lang), _inline(item.target.get(lang))),
-        _field(label(Word.CONTENT, lang), _inline(item.content.get(lang))),
-        _field(label(Word.STANDARD, lang), _inline(item.standard.get(lang))),
-        _field(label(Word.EXPENDITURE, lang), _inline(expenditure)),
-        _field(label(Word.LEAD_UNITS, lang), _inline(_agency_names(edition, item.lead_units, lang))),
+        _field(label(Word.TARGET, lang), escape_rst(item.target.get(lang))),
+        _field(label(Word.CONTENT, lang), escape_rst(item.content.get(lang))),
+        _field(label(Word.STANDARD, lang), escape_rst(item.standard.get(lang))),
+        _field(label(Word.EXPENDITURE, lang), escape_rst(expenditure)),
+        _field(label(Word.LEAD_UNITS, lang), escape_rst(_agency_names(edition, item.lead_units, lang))),
     ]
     if item.quantities:
         fields += [_field(label(Word.QUANTITIES, lang), ""), ""]
         for q in item.quantities:
-            line = f"- {_inline(q.what)}: **{_esc(format_value(q.value))}** {_inline(q.unit)}"
+            line = f"- {escape_rst(q.what)}: **{escape_rst(format_value(q.value))}** {escape_rst(q.unit)}"
             if q.confidence is not None:
                 css = "bpsstd-badge-ok" if q.confidence.verified else "bpsstd-badge-low"
                 line += " " + _badge(css, label(q.confidence, lang))
             fields += _indent([line])
     lines += [".. container:: bpsstd-fields", "", *_indent(fields), ""]
     block = [
-        f".. rubric:: {_inline(label(Word.PROVENANCE, lang))}",
+        f".. rubric:: {escape_rst(label(Word.PROVENANCE, lang))}",
         "",
         _field(
             label(Word.CONFIDENCE, lang),
-            _inline(
+            escape_rst(
                 f"{label(Word.NAME_CONFIDENCE, lang)} {label(prov.name, lang)}; "
                 f"{label(Word.FIELDS_CONFIDENCE, lang)} {label(prov.fields, lang)}"
             ),
@@ -300,16 +291,16 @@ def _item(edition: Edition, item: ServiceItem, lang: Lang) -> list[str]:
         block.append(
             _field(
                 label(Word.BADGE_INHERITED, lang, edition=prov.inherited_from),
-                _inline(label(Word.INHERITED, lang, edition=prov.inherited_from)),
+                escape_rst(label(Word.INHERITED, lang, edition=prov.inherited_from)),
             )
         )
     if prov.sources:
         block += [_field(label(Word.SOURCES, lang), ""), ""]
         block += _indent([f"- {_link(s)}" for s in prov.sources])
     else:
-        block.append(_field(label(Word.SOURCES, lang), _inline(label(Word.NO_SOURCES, lang))))
+        block.append(_field(label(Word.SOURCES, lang), escape_rst(label(Word.NO_SOURCES, lang))))
     if prov.notes:
-        block.append(_field(label(Word.NOTES, lang), _inline(prov.notes)))
+        block.append(_field(label(Word.NOTES, lang), escape_rst(prov.notes)))
     return [*lines, ".. container:: bpsstd-provenance", "", *_indent(block), ""]
 
 
@@ -339,17 +330,20 @@ def edition_rst(edition: Edition, lang: Lang | str = Lang.ZH) -> str:
         reStructuredText that docutils and Sphinx parse without warnings.
     """
     lang = Lang(lang)
-    lines = [*_roles(), *_title(_inline(label(Word.CATALOGUE, lang, edition=edition.id)), "#", overline=True)]
+    lines = [
+        *_roles(),
+        *_title(escape_rst(label(Word.CATALOGUE, lang, edition=edition.id)), "#", overline=True),
+    ]
     counts = _counts(len(edition.aspects), len(edition.categories), len(edition.items))
     lines += [_intro(edition, lang, counts), ""]
     lines += _legend(edition, lang)
     lines += _about(edition, lang)
     for aspect in edition.aspects:
         lines += [f".. _{_section_label(edition.id, lang, 'aspect', aspect.key)}:", ""]
-        lines += _title(_inline(_aspect_heading(aspect, lang)), "=")
+        lines += _title(escape_rst(_aspect_heading(aspect, lang)), "=")
         for category in aspect.categories:
             lines += [f".. _{_section_label(edition.id, lang, 'category', category.key)}:", ""]
-            lines += _title(_inline(_category_heading(category, lang)), "-")
+            lines += _title(escape_rst(_category_heading(category, lang)), "-")
             for item in category.items:
                 lines += _item(edition, item, lang)
     return "\n".join(lines) + "\n"
