@@ -23,11 +23,31 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from bpsstd._table import ItemRow
-    from bpsstd.checks import CODES, Fidelity, Tally, check, fidelity
-    from bpsstd.diff import Change, ChangeKind, Direction, EditionDiff, Span, diff
+    from bpsstd.changes import (
+        Change,
+        ChangeHeader,
+        ChangeKind,
+        Direction,
+        EditionDiff,
+        ExpenditureClassChange,
+        LeadUnitsChange,
+        MetadataChange,
+        Place,
+        PlacementChange,
+        QuantityChange,
+        Span,
+        SpanOp,
+        StructureChange,
+        Summary,
+        TextChange,
+        UnitChange,
+    )
+    from bpsstd.checks import Fidelity, Tally, check, fidelity
+    from bpsstd.diff import diff
     from bpsstd.diff import schema as diff_schema  # bpsstd.diff names the function, not the module
     from bpsstd.editions import editions, load
     from bpsstd.errors import BpsstdError, EditionNotFoundError, InvariantError, LoadError
+    from bpsstd.folder import dump_folder, load_folder
     from bpsstd.model import (
         Agency,
         Aspect,
@@ -43,6 +63,7 @@ if TYPE_CHECKING:
         FactNote,
         FactRating,
         FieldProvenance,
+        Lang,
         Provenance,
         Quantity,
         Range,
@@ -53,50 +74,70 @@ if TYPE_CHECKING:
         Totals,
         format_value,
     )
-    from bpsstd.problems import Problem, Report, Severity
-    from bpsstd.serde import dump_folder, load_folder, structure, unstructure
+    from bpsstd.problems import CODES, Problem, ProblemCode, Report, Severity, Stage
+    from bpsstd.serde import structure, structure_diff, unstructure
+
+#: Which module holds each public name.
+_MODULES: dict[str, tuple[str, ...]] = {
+    "bpsstd._table": ("ItemRow",),
+    "bpsstd.changes": (
+        "Change",
+        "ChangeHeader",
+        "ChangeKind",
+        "Direction",
+        "EditionDiff",
+        "ExpenditureClassChange",
+        "LeadUnitsChange",
+        "MetadataChange",
+        "Place",
+        "PlacementChange",
+        "QuantityChange",
+        "Span",
+        "SpanOp",
+        "StructureChange",
+        "Summary",
+        "TextChange",
+        "UnitChange",
+    ),
+    "bpsstd.checks": ("Fidelity", "Tally", "check", "fidelity"),
+    "bpsstd.diff": ("diff",),
+    "bpsstd.editions": ("editions", "load"),
+    "bpsstd.errors": ("BpsstdError", "EditionNotFoundError", "InvariantError", "LoadError"),
+    "bpsstd.folder": ("dump_folder", "load_folder"),
+    "bpsstd.model": (
+        "Agency",
+        "Aspect",
+        "Better",
+        "Category",
+        "Comparator",
+        "Confidence",
+        "Departments",
+        "Edition",
+        "EditionProvenance",
+        "Expenditure",
+        "ExpenditureClass",
+        "FactNote",
+        "FactRating",
+        "FieldProvenance",
+        "Lang",
+        "Provenance",
+        "Quantity",
+        "Range",
+        "Ratio",
+        "ServiceItem",
+        "Source",
+        "Text",
+        "Totals",
+        "format_value",
+    ),
+    "bpsstd.problems": ("CODES", "Problem", "ProblemCode", "Report", "Severity", "Stage"),
+    "bpsstd.serde": ("structure", "structure_diff", "unstructure"),
+}
 
 #: Where each public name lives: (module, name in that module).
 _LAZY: dict[str, tuple[str, str]] = {
-    "ItemRow": ("bpsstd._table", "ItemRow"),
-    **{n: ("bpsstd.checks", n) for n in ("CODES", "Fidelity", "Tally", "check", "fidelity")},
-    **{n: ("bpsstd.diff", n) for n in ("Change", "ChangeKind", "Direction", "EditionDiff", "Span", "diff")},
+    **{name: (module, name) for module, names in _MODULES.items() for name in names},
     "diff_schema": ("bpsstd.diff", "schema"),
-    **{n: ("bpsstd.editions", n) for n in ("editions", "load")},
-    **{
-        n: ("bpsstd.errors", n)
-        for n in ("BpsstdError", "EditionNotFoundError", "InvariantError", "LoadError")
-    },
-    **{
-        n: ("bpsstd.model", n)
-        for n in (
-            "Agency",
-            "Aspect",
-            "Better",
-            "Category",
-            "Comparator",
-            "Confidence",
-            "Departments",
-            "Edition",
-            "EditionProvenance",
-            "Expenditure",
-            "ExpenditureClass",
-            "FactNote",
-            "FactRating",
-            "FieldProvenance",
-            "Provenance",
-            "Quantity",
-            "Range",
-            "Ratio",
-            "ServiceItem",
-            "Source",
-            "Text",
-            "Totals",
-            "format_value",
-        )
-    },
-    **{n: ("bpsstd.problems", n) for n in ("Problem", "Report", "Severity")},
-    **{n: ("bpsstd.serde", n) for n in ("dump_folder", "load_folder", "structure", "unstructure")},
 }
 
 
@@ -139,6 +180,7 @@ __all__ = [
     "BpsstdError",
     "Category",
     "Change",
+    "ChangeHeader",
     "ChangeKind",
     "Comparator",
     "Confidence",
@@ -150,16 +192,24 @@ __all__ = [
     "EditionProvenance",
     "Expenditure",
     "ExpenditureClass",
+    "ExpenditureClassChange",
     "FactNote",
     "FactRating",
     "Fidelity",
     "FieldProvenance",
     "InvariantError",
     "ItemRow",
+    "Lang",
+    "LeadUnitsChange",
     "LoadError",
+    "MetadataChange",
+    "Place",
+    "PlacementChange",
     "Problem",
+    "ProblemCode",
     "Provenance",
     "Quantity",
+    "QuantityChange",
     "Range",
     "Ratio",
     "Report",
@@ -167,9 +217,15 @@ __all__ = [
     "Severity",
     "Source",
     "Span",
+    "SpanOp",
+    "Stage",
+    "StructureChange",
+    "Summary",
     "Tally",
     "Text",
+    "TextChange",
     "Totals",
+    "UnitChange",
     "__version__",
     "check",
     "diff",
@@ -181,5 +237,6 @@ __all__ = [
     "load",
     "load_folder",
     "structure",
+    "structure_diff",
     "unstructure",
 ]

@@ -20,7 +20,7 @@ import datetime as dt
 import math
 import re
 import typing
-from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import yaml
 from yaml.composer import Composer
@@ -42,7 +42,6 @@ except ImportError:  # pragma: no cover  # a PyYAML built without libyaml
     LIBYAML = False
 
 __all__ = [
-    "CODES",
     "LIBYAML",
     "MAX_BYTES",
     "MAX_DEPTH",
@@ -61,23 +60,6 @@ MAX_DEPTH = 40
 #: More nodes in one file are refused while composing, before building values: the biggest aspect
 #: file of an edition has about 1,500; a 2 MiB file of ``[0,0,0,...]`` would have a million.
 MAX_NODES = 100_000
-
-#: Every problem code this reader raises, with what it means.
-CODES: Final[dict[str, str]] = {
-    "file-not-found": "an edition file is missing",
-    "file-too-large": f"a file is larger than the limit for an edition file ({MAX_BYTES} bytes)",
-    "not-utf8": "a file is not UTF-8 text",
-    "empty-file": "a file holds nothing but blank lines and comments",
-    "yaml-syntax": "a file is not valid YAML",
-    "yaml-control-character": "a file holds a control character, which YAML does not allow",
-    "yaml-alias": "a file uses a YAML alias (*name); edition files write every value out",
-    "yaml-tag": "a file uses a tag other than YAML's core ones (str, int, float, bool, null, map, seq, date)",
-    "yaml-bad-scalar": "a value does not fit its tag (e.g. !!bool maybe), or is a date no calendar has",
-    "yaml-key": "a mapping key is not a plain scalar, or is a merge key (<<)",
-    "yaml-duplicate-key": "a key appears twice in one mapping",
-    "yaml-too-deep": f"a file nests deeper than {MAX_DEPTH} levels",
-    "yaml-too-many-nodes": f"a file holds more than {MAX_NODES} YAML nodes",
-}
 
 #: Which composer :func:`read_yaml` uses by default: libyaml's when PyYAML was built with it.
 YamlPath: TypeAlias = Literal["libyaml", "python"]

@@ -1,29 +1,56 @@
-"""The records of a diff: :class:`EditionDiff` holds :class:`Change` records, each of a :class:`ChangeKind`.
+"""The records of a diff: an :class:`EditionDiff` holds :data:`Change` records, one class per payload.
+
+Every change record shares one header (:class:`ChangeHeader`: kind, item, category, field, direction,
+substantive, name, confidence) and adds the payload of its shape: two texts and their changed runs
+(:class:`TextChange`), two quantity values (:class:`QuantityChange`), the lead units added and removed
+(:class:`LeadUnitsChange`), two places of an item (:class:`PlacementChange`), ... Users match on the record
+type (``isinstance(change, QuantityChange)``, ``match change: case QuantityChange(): ...``) or on ``kind``.
 
 They are plain data, built by :func:`bpsstd.diff.diff` and read by the renderers; nothing here knows how
-the changes were found.
+the changes were found. Their JSON form comes from the library's one converter (:mod:`bpsstd.serde`), where
+``shape`` names the record type (a tagged union).
 """
 
 from __future__ import annotations
 
 import enum
 from collections import Counter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 import attrs
 from attrs import frozen
-from attrs.validators import instance_of, optional
+from attrs.validators import ge, instance_of, optional
 
-from bpsstd.model import Agency, Confidence, Text, freeze
+from bpsstd.model import Agency, Confidence, ExpenditureClass, Text, Value, freeze
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-__all__ = ["Change", "ChangeKind", "Direction", "EditionDiff", "Span"]
+__all__ = [
+    "CHANGE_TYPES",
+    "C",
+    "Change",
+    "ChangeHeader",
+    "ChangeKind",
+    "Direction",
+    "EditionDiff",
+    "ExpenditureClassChange",
+    "FactValue",
+    "LeadUnitsChange",
+    "MetadataChange",
+    "Place",
+    "PlacementChange",
+    "QuantityChange",
+    "Span",
+    "SpanOp",
+    "Summary",
+    "TextChange",
+    "UnitChange",
+]
 
 
 class ChangeKind(enum.Enum):
-    """What kind of change a :class:`Change` records; values are the stable strings of the JSON."""
+    """What kind of change a record reports; values are the stable strings of the JSON."""
 
     ITEM_ADDED = "item-added"
     ITEM_REMOVED = "item-removed"
@@ -43,6 +70,10 @@ class ChangeKind(enum.Enum):
     ASPECT_REMOVED = "aspect-removed"
     ASPECT_RENAMED = "aspect-renamed"
 
+    def mirrored(self) -> ChangeKind:
+        """The kind as the reverse diff reports it (added <-> removed; the rest unchanged)."""
+        return _MIRROR_KIND.get(self, self)
+
 
 class Direction(enum.Enum):
     """Which way a value moved."""
@@ -53,6 +84,10 @@ class Direction(enum.Enum):
     REMOVED = "removed"
     CHANGED = "changed"
     """Moved neither up nor down as a whole (a unit change, a range that widened both ways, ...)."""
+
+    def mirrored(self) -> Direction:
+        """The direction seen from the other side (raised <-> lowered, added <-> removed)."""
+        return _MIRROR_DIRECTION.get(self, self)
 
 
 _MIRROR_KIND = {
@@ -71,27 +106,53 @@ _MIRROR_DIRECTION = {
 }
 
 
+class SpanOp(enum.Enum):
+    """What happened to a run of characters."""
+
+    DELETE = "delete"
+    INSERT = "insert"
+    REPLACE = "replace"
+
+
+_MIRROR_OP = {SpanOp.DELETE: SpanOp.INSERT, SpanOp.INSERT: SpanOp.DELETE, SpanOp.REPLACE: SpanOp.REPLACE}
+
+
 @frozen(kw_only=True)
 class Span:
     """One changed run of characters in a text: deleted, inserted or replaced."""
 
-    op: str = attrs.field(validator=instance_of(str))
-    """``"delete"``, ``"insert"`` or ``"replace"``."""
+    op: SpanOp = attrs.field(validator=instance_of(SpanOp))
     old: str = attrs.field(validator=instance_of(str))
     new: str = attrs.field(validator=instance_of(str))
-    at_old: int = attrs.field(validator=instance_of(int))
+    at_old: int = attrs.field(validator=[instance_of(int), ge(0)])
     """Offset of the run in the old text."""
-    at_new: int = attrs.field(validator=instance_of(int))
+    at_new: int = attrs.field(validator=[instance_of(int), ge(0)])
 
     def mirrored(self) -> Span:
         """The same run seen from the other side."""
-        op = {"delete": "insert", "insert": "delete"}.get(self.op, self.op)
-        return Span(op=op, old=self.new, new=self.old, at_old=self.at_new, at_new=self.at_old)
+        return Span(
+            op=_MIRROR_OP[self.op], old=self.new, new=self.old, at_old=self.at_new, at_new=self.at_old
+        )
 
 
 @frozen(kw_only=True)
-class Change:
-    """One change between two editions.
+class Place:
+    """Where an item sits: its category (key, name, number) and its number inside it."""
+
+    category: str = attrs.field(validator=instance_of(str))
+    category_name: Text = attrs.field(validator=instance_of(Text))
+    category_number: int = attrs.field(validator=instance_of(int))
+    number: int = attrs.field(validator=instance_of(int))
+
+
+#: The value of an edition fact: a string (an ISO date too), a count, a text, texts (requirements) or
+#: agency keys (issuing departments named by sources); None when unknown.
+FactValue = str | int | Text | tuple[Text, ...] | tuple[str, ...] | None
+
+
+@frozen(kw_only=True)
+class ChangeHeader:
+    """What every change record says, whatever its payload.
 
     Attributes:
         kind: what kind of change.
@@ -102,79 +163,227 @@ class Change:
             ``expenditure.class``, ``lead_units``, ``quantities.<key>``, ``quantities.<key>.unit``,
             ``name``, ``category``, ``number``; for metadata, the fact (``declared.items``).
         direction: raised or lowered (numbers), added or removed (quantities, lead units), changed.
-        old, new: the values before and after, in their JSON form.
         substantive: whether something of substance changed (a number, a class, an agency, a
             population, the existence or place of an item) rather than the wording.
-        unit: the unit of a quantity.
-        added, removed: agency keys added to or removed from the lead units.
-        spans: the changed runs of the Chinese text, for text changes.
-        name: the name of the item (or category, aspect) concerned.
-        what: what a changed quantity measures.
+        name: the name of the item (or category, aspect) concerned, as the newer edition says it.
         confidence: the lower of the two editions' confidence in what changed (row, or name).
     """
 
+    #: The JSON tag of the record type (the ``shape`` key); each subclass sets its own.
+    SHAPE: ClassVar[str] = ""
+
     kind: ChangeKind = attrs.field(validator=instance_of(ChangeKind))
-    item: str | None = None
-    category: str | None = None
-    field: str | None = None
+    item: str | None = attrs.field(default=None, validator=optional(instance_of(str)))
+    category: str | None = attrs.field(default=None, validator=optional(instance_of(str)))
+    field: str | None = attrs.field(default=None, validator=optional(instance_of(str)))
     direction: Direction | None = attrs.field(default=None, validator=optional(instance_of(Direction)))
-    old: Any = None
-    new: Any = None
     substantive: bool = attrs.field(validator=instance_of(bool))
-    unit: str | None = None
-    added: tuple[str, ...] = attrs.field(default=(), converter=freeze)
-    removed: tuple[str, ...] = attrs.field(default=(), converter=freeze)
+    name: Text | None = attrs.field(default=None, validator=optional(instance_of(Text)))
+    confidence: Confidence | None = attrs.field(default=None, validator=optional(instance_of(Confidence)))
+
+
+def _flip(direction: Direction | None) -> Direction | None:
+    # name, category (and a quantity's what) name things as the newer edition does; a mirror keeps them.
+    return direction.mirrored() if direction else None
+
+
+@frozen(kw_only=True)
+class TextChange(ChangeHeader):
+    """A text changed: an item's name or row field, or the name of a category or aspect."""
+
+    SHAPE: ClassVar[str] = "text"
+
+    old: Text = attrs.field(validator=instance_of(Text))
+    new: Text = attrs.field(validator=instance_of(Text))
     spans: tuple[Span, ...] = attrs.field(default=(), converter=freeze)
-    name: Text | None = None
-    what: str | None = None
-    confidence: Confidence | None = None
+    """The changed runs of the Chinese text."""
 
-    def mirrored(self) -> Change:
-        """The change as ``diff(new, old)`` reports it.
-
-        ``name``, ``category`` and ``what`` are kept: they name things as the newer edition does, so
-        a renamed or moved item's mirror names it as the older edition did only in ``old``.
-        """
-        return Change(
-            kind=_MIRROR_KIND.get(self.kind, self.kind),
-            item=self.item,
-            category=self.category,
-            field=self.field,
-            direction=_MIRROR_DIRECTION.get(self.direction, self.direction) if self.direction else None,
+    def mirrored(self) -> TextChange:
+        """The change as ``diff(new, old)`` reports it."""
+        spans = tuple(s.mirrored() for s in self.spans)
+        return attrs.evolve(
+            self,
             old=self.new,
             new=self.old,
-            substantive=self.substantive,
-            unit=self.unit,
-            added=self.removed,
-            removed=self.added,
-            spans=tuple(s.mirrored() for s in self.spans),
-            name=self.name,
-            what=self.what,
-            confidence=self.confidence,
+            spans=spans,
+            kind=self.kind.mirrored(),
+            direction=_flip(self.direction),
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Return the JSON form (see ``bpsstd/schemas/diff.schema.json``)."""
-        return {
-            "kind": self.kind.value,
-            "item": self.item,
-            "category": self.category,
-            "field": self.field,
-            "direction": self.direction.value if self.direction else None,
-            "old": self.old,
-            "new": self.new,
-            "substantive": self.substantive,
-            "unit": self.unit,
-            "added": list(self.added),
-            "removed": list(self.removed),
-            "spans": [
-                {"op": s.op, "old": s.old, "new": s.new, "at_old": s.at_old, "at_new": s.at_new}
-                for s in self.spans
-            ],
-            "name": {"zh": self.name.zh, "en": self.name.en} if self.name else None,
-            "what": self.what,
-            "confidence": self.confidence.value if self.confidence else None,
-        }
+
+@frozen(kw_only=True)
+class QuantityChange(ChangeHeader):
+    """A number of a row changed, appeared (``old`` None) or is no longer stated (``new`` None)."""
+
+    SHAPE: ClassVar[str] = "quantity"
+
+    old: Value | None = None
+    new: Value | None = None
+    unit: str | None = attrs.field(default=None, validator=optional(instance_of(str)))
+    """The unit of both values; None when the unit changed too (a :class:`UnitChange` holds both)."""
+    what: str = attrs.field(validator=instance_of(str))
+    """What the quantity measures, as the newer edition says."""
+
+    def mirrored(self) -> QuantityChange:
+        """The change as ``diff(new, old)`` reports it."""
+        return attrs.evolve(
+            self, old=self.new, new=self.old, kind=self.kind.mirrored(), direction=_flip(self.direction)
+        )
+
+
+@frozen(kw_only=True)
+class UnitChange(ChangeHeader):
+    """The unit of a quantity changed."""
+
+    SHAPE: ClassVar[str] = "unit"
+
+    old: str = attrs.field(validator=instance_of(str))
+    new: str = attrs.field(validator=instance_of(str))
+    what: str = attrs.field(validator=instance_of(str))
+
+    def mirrored(self) -> UnitChange:
+        """The change as ``diff(new, old)`` reports it."""
+        return attrs.evolve(
+            self, old=self.new, new=self.old, kind=self.kind.mirrored(), direction=_flip(self.direction)
+        )
+
+
+@frozen(kw_only=True)
+class ExpenditureClassChange(ChangeHeader):
+    """The class of an item's expenditure responsibility changed (e.g. local to shared)."""
+
+    SHAPE: ClassVar[str] = "expenditure-class"
+
+    old: ExpenditureClass = attrs.field(validator=instance_of(ExpenditureClass))
+    new: ExpenditureClass = attrs.field(validator=instance_of(ExpenditureClass))
+
+    def mirrored(self) -> ExpenditureClassChange:
+        """The change as ``diff(new, old)`` reports it."""
+        return attrs.evolve(
+            self, old=self.new, new=self.old, kind=self.kind.mirrored(), direction=_flip(self.direction)
+        )
+
+
+@frozen(kw_only=True)
+class LeadUnitsChange(ChangeHeader):
+    """The lead units of an item changed: agency keys before and after, added and removed."""
+
+    SHAPE: ClassVar[str] = "lead-units"
+
+    old: tuple[str, ...] = attrs.field(converter=freeze)
+    new: tuple[str, ...] = attrs.field(converter=freeze)
+    added: tuple[str, ...] = attrs.field(default=(), converter=freeze)
+    removed: tuple[str, ...] = attrs.field(default=(), converter=freeze)
+
+    def mirrored(self) -> LeadUnitsChange:
+        """The change as ``diff(new, old)`` reports it."""
+        return attrs.evolve(
+            self,
+            old=self.new,
+            new=self.old,
+            added=self.removed,
+            removed=self.added,
+            kind=self.kind.mirrored(),
+            direction=_flip(self.direction),
+        )
+
+
+@frozen(kw_only=True)
+class PlacementChange(ChangeHeader):
+    """An item was added (``old`` None), removed (``new`` None), moved, renumbered or reordered."""
+
+    SHAPE: ClassVar[str] = "placement"
+
+    old: Place | None = attrs.field(default=None, validator=optional(instance_of(Place)))
+    new: Place | None = attrs.field(default=None, validator=optional(instance_of(Place)))
+
+    def mirrored(self) -> PlacementChange:
+        """The change as ``diff(new, old)`` reports it."""
+        return attrs.evolve(
+            self, old=self.new, new=self.old, kind=self.kind.mirrored(), direction=_flip(self.direction)
+        )
+
+
+@frozen(kw_only=True)
+class StructureChange(ChangeHeader):
+    """An aspect or category was added (``old`` None) or removed (``new`` None); renames are texts."""
+
+    SHAPE: ClassVar[str] = "structure"
+
+    old: Text | None = attrs.field(default=None, validator=optional(instance_of(Text)))
+    new: Text | None = attrs.field(default=None, validator=optional(instance_of(Text)))
+
+    def mirrored(self) -> StructureChange:
+        """The change as ``diff(new, old)`` reports it."""
+        return attrs.evolve(
+            self, old=self.new, new=self.old, kind=self.kind.mirrored(), direction=_flip(self.direction)
+        )
+
+
+@frozen(kw_only=True)
+class MetadataChange(ChangeHeader):
+    """A fact of the edition changed (its title, document number, declared totals, ...)."""
+
+    SHAPE: ClassVar[str] = "metadata"
+
+    old: FactValue = None
+    new: FactValue = None
+    added: tuple[str, ...] = attrs.field(default=(), converter=freeze)
+    """Agency keys added, for facts that list agencies."""
+    removed: tuple[str, ...] = attrs.field(default=(), converter=freeze)
+
+    def mirrored(self) -> MetadataChange:
+        """The change as ``diff(new, old)`` reports it."""
+        return attrs.evolve(
+            self,
+            old=self.new,
+            new=self.old,
+            added=self.removed,
+            removed=self.added,
+            kind=self.kind.mirrored(),
+            direction=_flip(self.direction),
+        )
+
+
+#: Any change record; the closed family the diff reports.
+Change = (
+    TextChange
+    | QuantityChange
+    | UnitChange
+    | ExpenditureClassChange
+    | LeadUnitsChange
+    | PlacementChange
+    | StructureChange
+    | MetadataChange
+)
+
+#: Every change record type, in the order the JSON Schema lists them.
+CHANGE_TYPES: tuple[type[ChangeHeader], ...] = (
+    TextChange,
+    QuantityChange,
+    UnitChange,
+    ExpenditureClassChange,
+    LeadUnitsChange,
+    PlacementChange,
+    StructureChange,
+    MetadataChange,
+)
+
+
+@frozen(kw_only=True)
+class Summary:
+    """Counts of a diff's changes: by kind, by field, by direction, substantive against wording-only."""
+
+    total: int
+    substantive: int
+    wording: int
+    by_kind: dict[str, int]
+    by_field: dict[str, int]
+    by_direction: dict[str, int]
+
+
+C = TypeVar("C", bound=ChangeHeader)
+"""A type of change record (for :meth:`EditionDiff.of_type`)."""
 
 
 @frozen(kw_only=True)
@@ -206,34 +415,28 @@ class EditionDiff:
         """The changes of the given kinds, in order."""
         return tuple(c for c in self.changes if c.kind in kinds)
 
+    def of_type(self, cls: type[C]) -> tuple[C, ...]:
+        """The changes of record type *cls* (e.g. :class:`QuantityChange`), in order."""
+        return tuple(c for c in self.changes if isinstance(c, cls))
+
     def agency_name(self, key: str) -> Text:
         """The name of agency *key*, or the key itself when neither registry has it."""
         return next((a.name for a in self.agencies if a.key == key), Text(zh=key, en=key))
 
     @property
-    def summary(self) -> dict[str, Any]:
+    def summary(self) -> Summary:
         """Counts by kind, by field, by direction, and substantive against wording-only."""
         fields = Counter(_field_group(c.field) for c in self.changes if c.field)
-        return {
-            "total": len(self.changes),
-            "substantive": sum(c.substantive for c in self.changes),
-            "wording": sum(not c.substantive for c in self.changes),
-            "by_kind": dict(sorted(Counter(c.kind.value for c in self.changes).items())),
-            "by_field": dict(sorted(fields.items())),
-            "by_direction": dict(
+        return Summary(
+            total=len(self.changes),
+            substantive=sum(c.substantive for c in self.changes),
+            wording=sum(not c.substantive for c in self.changes),
+            by_kind=dict(sorted(Counter(c.kind.value for c in self.changes).items())),
+            by_field=dict(sorted(fields.items())),
+            by_direction=dict(
                 sorted(Counter(c.direction.value for c in self.changes if c.direction).items())
             ),
-        }
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the JSON form, valid against ``bpsstd/schemas/diff.schema.json``."""
-        return {
-            "old": self.old,
-            "new": self.new,
-            "changes": [c.to_dict() for c in self.changes],
-            "summary": self.summary,
-            "unverified": list(self.unverified),
-        }
+        )
 
 
 def _field_group(name: str) -> str:

@@ -1,6 +1,7 @@
 """Invariants of an edition: ``check(edition)`` collects every broken rule as a located Problem.
 
-Each rule has a stable kebab-case code (the keys of :data:`CODES`); CI scripts may rely on them.
+Each rule has a stable kebab-case code, declared in :data:`bpsstd.problems.CODES` with its severity;
+CI scripts may rely on them.
 Rules about one field alone live in the model's validators; the rules here span fields and records.
 """
 
@@ -14,7 +15,7 @@ from attrs import frozen
 
 from bpsstd._wording import find_remark, mismatch, states
 from bpsstd.model import Confidence, Range, Ratio, Text
-from bpsstd.problems import Problem, Report, Severity
+from bpsstd.problems import CODES, Problem, Report
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -22,39 +23,6 @@ if TYPE_CHECKING:
     from bpsstd.model import Edition, Quantity, ServiceItem
 
 __all__ = ["CODES", "Fidelity", "Tally", "check", "fidelity"]
-
-#: Every problem code that :func:`check` can report, with what it means.
-CODES: dict[str, str] = {
-    "total-mismatch": "a declared total (aspects, categories, items) differs from the actual count",
-    "aspect-numbering": "aspect numbers are not 1..n in document order",
-    "category-numbering": "category numbers are not 1..n across the edition, in document order",
-    "item-numbering": "item numbers are not 1..n inside a category, in document order",
-    "duplicate-key": "two records of one kind share a key (aspects, categories, items, quantities, agencies)",
-    "empty-text": (
-        "a required text is empty, or a name or title is unknown (null): wording may be unknown, names not"
-    ),
-    "no-lead-unit": "an item names no lead unit",
-    "duplicate-lead-unit": "an item names the same lead unit twice",
-    "unknown-agency": "a lead unit or issuing department is not in the edition's agency registry",
-    "unused-agency": "the registry holds an agency that nothing refers to (warning)",
-    "quantity-not-finite": "a quantity's value is NaN or infinite",
-    "quantity-no-unit": "a quantity has an empty unit",
-    "quantity-bad-range": "a quantity's range has its minimum above its maximum",
-    "invalid-confidence": "'unknown' used where a fact has a value, or for an item or quantity",
-    "unsourced-confidence": "an item claims high or medium confidence but cites no source",
-    "overclaimed-confidence": "a reconstructed item claims more than low confidence",
-    "self-inheritance": "an item's row claims to be inherited from its own edition",
-    "unexplained-null": "an edition fact is null without a note saying why",
-    "unrated-fact": "an edition fact has a value but no confidence",
-    # Severity error.
-    "remark-in-wording": (
-        "the wording of a field holds a remark about it (未核实, 假定, not confirmed ...): remarks are notes"
-    ),
-    # Severity error.
-    "quantity-not-in-text": "a quantity's value is not stated by its row's Chinese wording",
-    # Severity warning.
-    "number-mismatch": "a field's Chinese and English state different numbers (after normalising notation)",
-}
 
 _ROW_FIELDS = ("target", "content", "standard", "expenditure")
 
@@ -69,12 +37,11 @@ class _Collector:
         self.origin = edition.origin
         self.problems: list[Problem] = []
 
-    def add(self, code: str, message: str, path: str, severity: Severity = Severity.ERROR) -> None:
+    def add(self, code: str, message: str, path: str) -> None:
         where = self.origin.locate(path) if self.origin is not None else None
         file, line = where if where is not None else (None, None)
-        self.problems.append(
-            Problem(code=code, severity=severity, message=message, path=path, file=file, line=line)
-        )
+        # The severity is the code's declared one: a rule cannot contradict the documentation.
+        self.problems.append(Problem.of(code, message, path, file, line))
 
 
 def _numbering(out: _Collector, code: str, what: str, numbered: Sequence[tuple[int, str]]) -> None:
@@ -141,7 +108,6 @@ def _text(out: _Collector, text: Text | None, path: str, *, english: bool) -> No
                 "number-mismatch",
                 f"the Chinese and English state different numbers ({shown})",
                 path,
-                Severity.WARNING,
             )
 
 
@@ -208,7 +174,6 @@ def _agencies(out: _Collector, edition: Edition) -> None:
                 "unused-agency",
                 f"agency {agency.key!r} is in the registry but nothing refers to it",
                 f"$.agencies[{i}]",
-                Severity.WARNING,
             )
 
 

@@ -11,8 +11,6 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, TextIO
 
-import attrs
-
 from bpsstd import __version__, _cli_find, _cli_import, _cli_office, _cli_region
 from bpsstd._console import DEBUG_ENV, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, NON_FINITE, Console, json_text
 
@@ -154,6 +152,7 @@ def _load(name: str, fmt: str = "text", *, report: bool = False) -> Edition | in
     from bpsstd.editions import load  # noqa: PLC0415  # imported on use: see the top
     from bpsstd.errors import EditionNotFoundError, LoadError  # noqa: PLC0415
     from bpsstd.problems import Report  # noqa: PLC0415
+    from bpsstd.serde import unstructure  # noqa: PLC0415
 
     try:
         return load(name)
@@ -161,7 +160,7 @@ def _load(name: str, fmt: str = "text", *, report: bool = False) -> Edition | in
         _emit(f"bpsstd: {exc}", sys.stderr)
     except LoadError as exc:
         if fmt == "json":
-            _emit(_json(Report(problems=exc.problems).to_dict()))
+            _emit(_json(unstructure(Report(problems=exc.problems))))
         else:
             _emit(_problems_text(name, exc.problems), None if report else sys.stderr)
     return EXIT_USAGE
@@ -217,6 +216,7 @@ def _check(args: argparse.Namespace) -> int:
     if _cli_region.is_regional(args.edition):  # a regional folder has standard.yaml, not edition.yaml
         return _cli_region.check_regional(args.edition, args.format)
     from bpsstd.checks import check, fidelity  # noqa: PLC0415  # imported on use: see the top
+    from bpsstd.serde import unstructure  # noqa: PLC0415
 
     edition = _load(args.edition, args.format, report=True)
     if isinstance(edition, int):
@@ -224,7 +224,7 @@ def _check(args: argparse.Namespace) -> int:
     report = check(edition)
     counts = fidelity(edition)
     if args.format == "json":
-        _emit(_json({**report.to_dict(), "fidelity": attrs.asdict(counts)}))
+        _emit(_json({**unstructure(report), "fidelity": unstructure(counts)}))
     elif report.problems:
         _emit(_problems_text(args.edition, report.problems) + f"{args.edition}: {counts}")
     else:
@@ -238,6 +238,7 @@ def _diff(args: argparse.Namespace) -> int:
         return refused
     from bpsstd.diff import diff  # noqa: PLC0415  # imported on use: see the top
     from bpsstd.render import diff_markdown, diff_rst, diff_text  # noqa: PLC0415
+    from bpsstd.serde import unstructure  # noqa: PLC0415
 
     old = _load(args.old)
     if isinstance(old, int):
@@ -251,7 +252,7 @@ def _diff(args: argparse.Namespace) -> int:
         if written:
             return written
     elif args.format == "json":
-        _emit(_json(result.to_dict()))  # diff_json's text, with non-finite numbers made JSON
+        _emit(_json(unstructure(result)))
     else:
         render = {"text": diff_text, "markdown": diff_markdown, "rst": diff_rst}[args.format]
         _emit(render(result, args.lang))

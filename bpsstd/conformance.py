@@ -20,7 +20,8 @@ from bpsstd.changes import Span
 from bpsstd.diff import _spans  # the engine's character-level diff, not a copy
 from bpsstd.floor import Better, Comparator, Outcome, compare
 from bpsstd.model import format_value, freeze
-from bpsstd.problems import Problem, Report, Severity
+from bpsstd.problems import CODES as PROBLEM_CODES
+from bpsstd.problems import Problem, Report, Severity, Stage
 from bpsstd.serde import make_converter
 
 if TYPE_CHECKING:
@@ -39,31 +40,9 @@ __all__ = [
 
 _CONVERTER = make_converter()
 
-#: Every code :func:`conform` can report: (severity, meaning).
+#: Every code :func:`conform` can report: (severity, meaning), a view of the one registry.
 CODES: dict[str, tuple[Severity, str]] = {
-    "regional-missing-item": (
-        Severity.ERROR,
-        "a national item is implemented by no local item and not declared not applicable",
-    ),
-    "regional-unknown-item": (Severity.ERROR, "a local item implements a key the national edition lacks"),
-    "regional-below-floor": (Severity.ERROR, "a local quantity is less generous than the national one"),
-    "regional-floor-unconfirmed": (
-        Severity.WARNING,
-        "a national quantity whose better direction is known is not stated locally, or not comparably",
-    ),
-    "regional-wording-dropped": (
-        Severity.WARNING,
-        "a local target or content drops words of the national one (spans listed)",
-    ),
-    "regional-incomplete-row": (Severity.WARNING, "the source cut a local row off; its data is partial"),
-    "regional-above-national": (
-        Severity.INFO,
-        "a local quantity is more generous than the national one: needs the fiscal-affordability review",
-    ),
-    "regional-local-only": (
-        Severity.INFO,
-        "a local-only item (地方新增): needs the fiscal-affordability review",
-    ),
+    c.code: (c.severity, c.meaning) for c in PROBLEM_CODES.values() if c.stage is Stage.REGION
 }
 
 

@@ -21,15 +21,34 @@ from typing import TYPE_CHECKING, Any
 
 from deepdiff import DeepDiff
 
-from bpsstd.changes import Change, ChangeKind, Direction, EditionDiff, Span
-from bpsstd.model import Confidence, Text
-from bpsstd.serde import unstructure, unstructure_value
+from bpsstd.changes import (
+    Change,
+    ChangeKind,
+    Direction,
+    EditionDiff,
+    ExpenditureClassChange,
+    FactValue,
+    LeadUnitsChange,
+    MetadataChange,
+    Place,
+    PlacementChange,
+    QuantityChange,
+    Span,
+    SpanOp,
+    StructureChange,
+    TextChange,
+    UnitChange,
+)
+from bpsstd.model import Confidence, Range, Ratio, Text, Value
+from bpsstd.serde import unstructure
 
 if TYPE_CHECKING:
     from bpsstd.model import Edition, ServiceItem
 
 # The records are re-exported: ``from bpsstd.diff import Change`` reads naturally.
 __all__ = ["Change", "ChangeKind", "Direction", "EditionDiff", "Span", "diff", "direction_of", "schema"]
+
+_ChangeType = TextChange | QuantityChange | UnitChange | ExpenditureClassChange | LeadUnitsChange
 
 
 # ---------------------------------------------------------------------------------------------
@@ -153,8 +172,8 @@ def _raw_spans(old: str, new: str) -> tuple[Span, ...]:
     spans = []
     for i1, i2, j1, j2 in runs:
         gone, came = "".join(a[i1:i2]), "".join(b[j1:j2])
-        op = "replace" if gone and came else "delete" if gone else "insert"
-        spans.append(Span(op=op, old=gone, new=came, at_old=starts_a[i1], at_new=starts_b[j1]))
+        kind = SpanOp.REPLACE if gone and came else SpanOp.DELETE if gone else SpanOp.INSERT
+        spans.append(Span(op=kind, old=gone, new=came, at_old=starts_a[i1], at_new=starts_b[j1]))
     return tuple(spans)
 
 
@@ -165,24 +184,20 @@ def _spans(old: str, new: str) -> tuple[Span, ...]:
     return tuple(span.mirrored() for span in _raw_spans(new, old))
 
 
-def _magnitudes(value: Any) -> tuple[float, ...] | None:  # noqa: ANN401  # a quantity value in JSON form
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        return (value,)
-    if isinstance(value, list):
-        return tuple(value)
-    if isinstance(value, dict) and "min" in value:
-        return (value["min"], value["max"])
-    if isinstance(value, dict) and "numerator" in value:
-        return (value["numerator"] / value["denominator"],)
-    return None
+def _magnitudes(value: Value) -> tuple[float, ...]:
+    if isinstance(value, tuple):
+        return value
+    if isinstance(value, Range):
+        return (value.min, value.max)
+    if isinstance(value, Ratio):
+        return (value.numerator / value.denominator,)
+    return (value,)
 
 
-def direction_of(old: Any, new: Any) -> Direction:  # noqa: ANN401  # numbers or quantity values
+def direction_of(old: Value, new: Value) -> Direction:
     """Compare two numbers or quantity values: raised, lowered, or changed when neither."""
     a, b = _magnitudes(old), _magnitudes(new)
-    if a is None or b is None or len(a) != len(b):
+    if len(a) != len(b):
         return Direction.CHANGED
     if all(y >= x for x, y in zip(a, b, strict=True)) and a != b:
         return Direction.RAISED
@@ -208,62 +223,79 @@ class _Pair:
         self.order = {i.key: n for n, i in enumerate(new.items)}
         self.order.update({i.key: n for n, i in enumerate(old.items) if i.key not in self.order})
 
-    def item_change(self, key: str, **kwargs: Any) -> Change:  # noqa: ANN401
+    def header(self, key: str) -> dict[str, Any]:
+        """The header fields that name item *key*: its key, category and name."""
         item = self.new_items.get(key) or self.old_items[key]
         category = self.new_cat.get(key) or self.old_cat[key]
-        return Change(item=key, category=category.key, name=item.name, **kwargs)
+        return {"item": key, "category": category.key, "name": item.name}
+
+    def place(self, key: str, *, new: bool) -> Place:
+        """Where item *key* sits in the new (or old) edition."""
+        item = (self.new_items if new else self.old_items)[key]
+        category = (self.new_cat if new else self.old_cat)[key]
+        return Place(
+            category=category.key,
+            category_name=category.name,
+            category_number=category.number,
+            number=item.number,
+        )
 
     def row_confidence(self, key: str) -> Confidence:
         return _lowest(self.old_items[key].provenance.fields, self.new_items[key].provenance.fields)
 
+    def name_confidence(self, key: str) -> Confidence:
+        return _lowest(self.old_items[key].provenance.name, self.new_items[key].provenance.name)
 
-def _text_change(pair: _Pair, key: str, name: str, old: Text, new: Text) -> Change:
+
+def _text_change(pair: _Pair, key: str, name: str, old: Text, new: Text) -> TextChange:
     # Unknown wording reads as empty here for now; the diff semantics of unknown are a later task.
     old_zh, new_zh = old.zh or "", new.zh or ""
     substantive = old_zh != new_zh and (name == "target" or _numbers(old_zh) != _numbers(new_zh))
-    return pair.item_change(
-        key,
+    return TextChange(
         kind=ChangeKind.FIELD_CHANGED,
         field=name,
-        old={"zh": old_zh, "en": old.en or ""},
-        new={"zh": new_zh, "en": new.en or ""},
+        old=old,
+        new=new,
         substantive=substantive,
         spans=_spans(old_zh, new_zh),
         confidence=pair.row_confidence(key),
+        **pair.header(key),
     )
 
 
-def _field_changes(pair: _Pair, key: str, name: str) -> list[Change]:
+def _field_changes(pair: _Pair, key: str, name: str) -> list[_ChangeType]:
     old, new = pair.old_items[key], pair.new_items[key]
     confidence = pair.row_confidence(key)
     if name == "name":
         return [
-            pair.item_change(
-                key,
+            TextChange(
                 kind=ChangeKind.ITEM_RENAMED,
                 field="name",
-                old={"zh": old.name.zh, "en": old.name.en},
-                new={"zh": new.name.zh, "en": new.name.en},
+                old=old.name,
+                new=new.name,
                 substantive=False,
                 spans=_spans(old.name.zh or "", new.name.zh or ""),
-                confidence=_lowest(old.provenance.name, new.provenance.name),
+                confidence=pair.name_confidence(key),
+                **pair.header(key),
             )
         ]
     if name in {"target", "content", "standard"}:
         return [_text_change(pair, key, name, getattr(old, name), getattr(new, name))]
     if name == "expenditure":
-        out = []
-        if old.expenditure.kind is not new.expenditure.kind:
+        out: list[_ChangeType] = []
+        old_class, new_class = old.expenditure.kind, new.expenditure.kind
+        # A class that one edition does not record is not a change of class.
+        if old_class is not None and new_class is not None and old_class is not new_class:
             out.append(
-                pair.item_change(
-                    key,
+                ExpenditureClassChange(
                     kind=ChangeKind.FIELD_CHANGED,
                     field="expenditure.class",
                     direction=Direction.CHANGED,
-                    old=old.expenditure.kind.value if old.expenditure.kind else None,
-                    new=new.expenditure.kind.value if new.expenditure.kind else None,
+                    old=old_class,
+                    new=new_class,
                     substantive=True,
                     confidence=confidence,
+                    **pair.header(key),
                 )
             )
         if old.expenditure.text != new.expenditure.text:
@@ -274,59 +306,54 @@ def _field_changes(pair: _Pair, key: str, name: str) -> list[Change]:
         removed = [u for u in old.lead_units if u not in new.lead_units]
         direction = Direction.ADDED if not removed else Direction.REMOVED if not added else Direction.CHANGED
         return [
-            pair.item_change(
-                key,
+            LeadUnitsChange(
                 kind=ChangeKind.FIELD_CHANGED,
                 field="lead_units",
                 direction=direction,
-                old=list(old.lead_units),
-                new=list(new.lead_units),
+                old=old.lead_units,
+                new=new.lead_units,
                 substantive=True,
                 added=added,
                 removed=removed,
                 confidence=confidence,
+                **pair.header(key),
             )
         ]
     raise AssertionError(name)  # pragma: no cover
 
 
-def _quantity_changes(pair: _Pair, key: str, qkey: str) -> list[Change]:
+def _quantity_changes(pair: _Pair, key: str, qkey: str) -> list[_ChangeType]:
     old_item, new_item = pair.old_items[key], pair.new_items[key]
     old = next((q for q in old_item.quantities if q.key == qkey), None)
     new = next((q for q in new_item.quantities if q.key == qkey), None)
-    confidence = pair.row_confidence(key)
     present = new or old
-    what = present.what if present is not None else None
+    assert present is not None  # noqa: S101  # deepdiff reported a difference
     base: dict[str, Any] = {
         "kind": ChangeKind.FIELD_CHANGED,
         "substantive": True,
-        "confidence": confidence,
-        "what": what,
+        "confidence": pair.row_confidence(key),
+        "what": present.what,
+        **pair.header(key),
     }
     if old is None or new is None:
-        assert present is not None  # noqa: S101  # deepdiff reported a difference
         return [
-            pair.item_change(
-                key,
+            QuantityChange(
                 field=f"quantities.{qkey}",
                 direction=Direction.ADDED if old is None else Direction.REMOVED,
-                old=None if old is None else unstructure_value(old.value),
-                new=None if new is None else unstructure_value(new.value),
+                old=None if old is None else old.value,
+                new=None if new is None else new.value,
                 unit=present.unit,
                 **base,
             )
         ]
-    out = []
-    if unstructure_value(old.value) != unstructure_value(new.value):
+    out: list[_ChangeType] = []
+    if old.value != new.value:
         out.append(
-            pair.item_change(
-                key,
+            QuantityChange(
                 field=f"quantities.{qkey}",
-                direction=direction_of(unstructure_value(old.value), unstructure_value(new.value))
-                if old.unit == new.unit
-                else Direction.CHANGED,
-                old=unstructure_value(old.value),
-                new=unstructure_value(new.value),
+                direction=direction_of(old.value, new.value) if old.unit == new.unit else Direction.CHANGED,
+                old=old.value,
+                new=new.value,
                 # Across a unit change the value has no one unit: the unit change holds both.
                 unit=new.unit if old.unit == new.unit else None,
                 **base,
@@ -334,8 +361,7 @@ def _quantity_changes(pair: _Pair, key: str, qkey: str) -> list[Change]:
         )
     if old.unit != new.unit:
         out.append(
-            pair.item_change(
-                key,
+            UnitChange(
                 field=f"quantities.{qkey}.unit",
                 direction=Direction.CHANGED,
                 old=old.unit,
@@ -346,7 +372,7 @@ def _quantity_changes(pair: _Pair, key: str, qkey: str) -> list[Change]:
     return out
 
 
-def _positions(pair: _Pair) -> list[Change]:
+def _positions(pair: _Pair) -> list[PlacementChange]:
     """Moves to another category, then renumbering and reordering inside a category."""
     out = []
     for key, new_item in pair.new_items.items():
@@ -356,24 +382,14 @@ def _positions(pair: _Pair) -> list[Change]:
         old_cat, new_cat = pair.old_cat[key], pair.new_cat[key]
         if old_cat.key != new_cat.key:
             out.append(
-                pair.item_change(
-                    key,
+                PlacementChange(
                     kind=ChangeKind.ITEM_MOVED,
                     field="category",
-                    old={
-                        "key": old_cat.key,
-                        "zh": old_cat.name.zh,
-                        "en": old_cat.name.en,
-                        "number": old_item.number,
-                    },
-                    new={
-                        "key": new_cat.key,
-                        "zh": new_cat.name.zh,
-                        "en": new_cat.name.en,
-                        "number": new_item.number,
-                    },
+                    old=pair.place(key, new=False),
+                    new=pair.place(key, new=True),
                     substantive=True,
-                    confidence=_lowest(old_item.provenance.name, new_item.provenance.name),
+                    confidence=pair.name_confidence(key),
+                    **pair.header(key),
                 )
             )
             continue
@@ -391,37 +407,31 @@ def _positions(pair: _Pair) -> list[Change]:
             else ChangeKind.ITEM_REORDERED
         )
         out.append(
-            pair.item_change(
-                key,
+            PlacementChange(
                 kind=kind,
                 field="number",
                 direction=direction_of(old_item.number, new_item.number),
-                old=old_item.number,
-                new=new_item.number,
+                old=pair.place(key, new=False),
+                new=pair.place(key, new=True),
                 substantive=False,
-                confidence=_lowest(old_item.provenance.name, new_item.provenance.name),
+                confidence=pair.name_confidence(key),
+                **pair.header(key),
             )
         )
     return out
 
 
-def _item_presence(pair: _Pair, key: str) -> Change:
+def _item_presence(pair: _Pair, key: str) -> PlacementChange:
     added = key in pair.new_items
     item: ServiceItem = pair.new_items[key] if added else pair.old_items[key]
-    category = pair.new_cat[key] if added else pair.old_cat[key]
-    place = {
-        "category": category.key,
-        "category_name": {"zh": category.name.zh, "en": category.name.en},
-        "category_number": category.number,
-        "number": item.number,
-    }
-    return pair.item_change(
-        key,
+    place = pair.place(key, new=added)
+    return PlacementChange(
         kind=ChangeKind.ITEM_ADDED if added else ChangeKind.ITEM_REMOVED,
         old=None if added else place,
         new=place if added else None,
         substantive=True,
         confidence=item.provenance.name,
+        **pair.header(key),
     )
 
 
@@ -431,28 +441,53 @@ _STRUCTURE_KINDS = {
 }
 
 
+def _text(value: dict[str, str]) -> Text:
+    return Text(zh=value["zh"], en=value["en"])
+
+
 def _named(section: str, old: dict[str, Any], new: dict[str, Any], key: str) -> Change:
     """An aspect or category (*section*) added, removed or renamed."""
     added, removed, renamed = _STRUCTURE_KINDS[section]
     before, after = old.get(key), new.get(key)
-    kind = added if before is None else removed if after is None else renamed
-    shown = (after if after is not None else old[key])["name"]
-    return Change(
-        kind=kind,
-        category=key if section == "categories" else None,
-        field="name" if kind is renamed else None,
-        old=before["name"] if before else None,
-        new=after["name"] if after else None,
-        substantive=kind is not renamed,
-        name=Text(zh=shown["zh"], en=shown["en"]),
+    shown = _text((after if after is not None else old[key])["name"])
+    category = key if section == "categories" else None
+    if before is not None and after is not None:
+        return TextChange(
+            kind=renamed,
+            category=category,
+            field="name",
+            old=_text(before["name"]),
+            new=_text(after["name"]),
+            substantive=False,
+            name=shown,
+        )
+    return StructureChange(
+        kind=added if before is None else removed,
+        category=category,
+        old=_text(before["name"]) if before else None,
+        new=_text(after["name"]) if after else None,
+        substantive=True,
+        name=shown,
     )
 
 
-def _metadata(old: dict[str, Any], new: dict[str, Any], fact: str) -> Change:
-    before, after = old.get(fact), new.get(fact)
-    if isinstance(before, frozenset) or isinstance(after, frozenset):
-        b, a = sorted(before or ()), sorted(after or ())
-        return Change(
+def _fact_value(value: object) -> FactValue:
+    """A fact in its JSON form (as the re-keyed edition holds it) as a typed value."""
+    if isinstance(value, frozenset):
+        return tuple(sorted(value))
+    if isinstance(value, dict):
+        return _text(value)
+    if isinstance(value, list):
+        return tuple(_text(v) for v in value)
+    return typing.cast("str | int | None", value)
+
+
+def _metadata(old: dict[str, Any], new: dict[str, Any], fact: str) -> MetadataChange:
+    before, after = _fact_value(old.get(fact)), _fact_value(new.get(fact))
+    if isinstance(old.get(fact), frozenset) or isinstance(new.get(fact), frozenset):
+        b = typing.cast("tuple[str, ...]", before or ())
+        a = typing.cast("tuple[str, ...]", after or ())
+        return MetadataChange(
             kind=ChangeKind.METADATA_CHANGED,
             field=fact,
             old=b,
@@ -461,11 +496,10 @@ def _metadata(old: dict[str, Any], new: dict[str, Any], fact: str) -> Change:
             removed=[k for k in b if k not in a],
             substantive=False,
         )
-    numeric = isinstance(before, int) and isinstance(after, int)
-    return Change(
+    return MetadataChange(
         kind=ChangeKind.METADATA_CHANGED,
         field=fact,
-        direction=direction_of(before, after) if numeric else None,
+        direction=direction_of(before, after) if isinstance(before, int) and isinstance(after, int) else None,
         old=before,
         new=after,
         substantive=fact.startswith(("declared.", "departments."))
@@ -519,6 +553,9 @@ def diff(old: Edition, new: Edition) -> EditionDiff:
 
 
 def schema() -> dict[str, Any]:
-    """Return the JSON Schema that :meth:`EditionDiff.to_dict` (and ``bpsstd diff --format json``) follows."""
+    """Return the JSON Schema that the JSON form of an :class:`EditionDiff` follows.
+
+    That form is ``bpsstd.unstructure(diff)``, which ``bpsstd diff --format json`` prints.
+    """
     text = resources.files("bpsstd").joinpath("schemas/diff.schema.json").read_text(encoding="utf-8")
     return typing.cast("dict[str, Any]", json.loads(text))

@@ -40,6 +40,7 @@ __all__ = [
     "FactNote",
     "FactRating",
     "FieldProvenance",
+    "Lang",
     "LineTable",
     "Lines",
     "Origin",
@@ -125,6 +126,13 @@ class Better(enum.Enum):
     """Less is more generous (a lower age threshold for an old-age allowance)."""
 
 
+class Lang(enum.Enum):
+    """A language of the texts and of every report: Chinese (authoritative) or English."""
+
+    ZH = "zh"
+    EN = "en"
+
+
 @frozen(kw_only=True)
 class Text:
     """Words of the standard: Chinese (authoritative) and an English rendering.
@@ -142,9 +150,13 @@ class Text:
         """Whether the Chinese wording is known."""
         return self.zh is not None
 
-    def get(self, lang: str) -> str | None:
-        """Return the text in *lang* (``"zh"`` or ``"en"``), or None where it is unknown."""
-        return self.en if lang == "en" else self.zh
+    def get(self, lang: Lang | str) -> str | None:
+        """Return the text in *lang* (:class:`Lang`, or its value ``"zh"`` or ``"en"``); None where unknown.
+
+        Raises:
+            ValueError: *lang* is not a language of the texts (``"fr"`` does not quietly give Chinese).
+        """
+        return self.en if Lang(lang) is Lang.EN else self.zh
 
 
 @frozen(kw_only=True)

@@ -28,8 +28,9 @@ by hand; a page that shows an edition is rebuilt whenever one of the edition's f
 
 from __future__ import annotations
 
-import contextlib
-import io
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -38,13 +39,13 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from bpsstd import __version__
-from bpsstd.checks import CODES
-from bpsstd.cli import main as cli_main
 from bpsstd.diff import diff
 from bpsstd.editions import editions, load
 from bpsstd.errors import BpsstdError
+from bpsstd.model import Lang
+from bpsstd.present import Word, escape_rst, label
+from bpsstd.problems import CODES
 from bpsstd.render import diff_rst, edition_rst, item_label
-from bpsstd.render._labels import LANGS
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -64,9 +65,9 @@ __all__ = [
 _STATIC = Path(__file__).parent / "_static"
 
 
-def _lang(argument: str) -> str:
+def _lang(argument: str) -> Lang:
     """The ``:lang:`` option: ``zh`` or ``en``."""
-    return directives.choice(argument, LANGS)
+    return Lang(directives.choice(argument, [lang.value for lang in Lang]))
 
 
 class _DataDirective(SphinxDirective):
@@ -75,9 +76,9 @@ class _DataDirective(SphinxDirective):
     option_spec: ClassVar[OptionSpec] = {"lang": _lang}
 
     @property
-    def lang(self) -> str:
+    def lang(self) -> Lang:
         """The page's language (``zh`` unless ``:lang:`` says otherwise)."""
-        return str(self.options.get("lang", "zh"))
+        return Lang(self.options.get("lang", Lang.ZH))
 
     def load(self, name: str) -> Edition:
         """Load edition *name* (a shipped id or a folder relative to the page) and depend on its files.
@@ -149,10 +150,10 @@ class ChangelogDirective(_DataDirective):
         return self.parse(diff_rst(diff(old, new), self.lang))
 
 
-_EDITIONS_WORDS = {
-    "zh": ("版本", "标题", "发布日期", "规模", "目录", "变化", "{a}个方面、{c}类、{i}项", "未知"),
-    "en": ("Edition", "Title", "Published", "Size", "Catalogue", "Changes", "{a} / {c} / {i}", "unknown"),
-}
+def _heading(word: Word, lang: Lang) -> str:
+    """A column heading: the word, with a capital in English."""
+    text = label(word, lang)
+    return text[:1].upper() + text[1:]
 
 
 class EditionsDirective(_DataDirective):
@@ -161,18 +162,26 @@ class EditionsDirective(_DataDirective):
     def run(self) -> list[nodes.Node]:
         """List every shipped edition with its totals, its catalogue and its changes from the previous one."""
         ids = editions()
-        head, title, published, size, catalogue, changes, counts, unknown = _EDITIONS_WORDS[self.lang]
-        lines = [".. list-table::", "   :header-rows: 1", "", f"   * - {head}", f"     - {title}"]
-        lines += [f"     - {published}", f"     - {size}", f"     - {catalogue}", f"     - {changes}"]
+        lang = self.lang
+        columns = (Word.EDITION, Word.TITLE, Word.PUBLISHED, Word.TOTALS, Word.CATALOGUE_LINK, Word.CHANGES)
+        lines = [".. list-table::", "   :header-rows: 1", ""]
+        lines += [f"   {'*' if n == 0 else ' '} - {_heading(word, lang)}" for n, word in enumerate(columns)]
+        catalogue, unknown = _heading(Word.CATALOGUE_LINK, lang), label(Word.UNKNOWN, lang)
         for n, edition_id in enumerate(ids):
             edition = self.load(edition_id)
-            totals = counts.format(a=len(edition.aspects), c=len(edition.categories), i=len(edition.items))
+            totals = label(
+                Word.TOTALS_VALUE,
+                lang,
+                aspects=len(edition.aspects),
+                categories=len(edition.categories),
+                items=len(edition.items),
+            )
             previous = (
                 f":doc:`{ids[n - 1]} → {edition_id} <changelog-{ids[n - 1]}-{edition_id}>`" if n else "—"
             )
             lines += [
                 f"   * - {edition_id}",
-                f"     - {_escape(edition.title.get(self.lang) or edition.id)}",
+                f"     - {escape_rst(edition.title.get(lang) or edition.id)}",
                 f"     - {edition.published or unknown}",
                 f"     - {totals}",
                 f"     - :doc:`{catalogue} <catalogue-{edition_id}>`",
@@ -181,25 +190,31 @@ class EditionsDirective(_DataDirective):
         return self.parse("\n".join(lines) + "\n")
 
 
-def _escape(text: str) -> str:
-    return "".join("\\" + ch if ch in "\\`*_|:[]<>" else ch for ch in text)
-
-
 class HelpDirective(SphinxDirective):
     """``.. bpsstd-help:: [COMMAND]``: the ``--help`` of ``bpsstd`` or of one of its commands."""
 
     optional_arguments = 1
 
     def run(self) -> list[nodes.Node]:
-        """Run ``bpsstd [COMMAND] --help`` and show what it prints as a literal block."""
+        """Run ``bpsstd [COMMAND] --help`` and show what it prints as a literal block.
+
+        The command runs as users run it, in a process of its own: the extension does not import the CLI.
+        """
         argv = [*self.arguments, "--help"]
-        out = io.StringIO()
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
-            status = cli_main(argv)
-        if status != 0:
-            msg = f"{self.name}: 'bpsstd {' '.join(argv)}' exited with {status}"
+        # The command is this interpreter running this package, with arguments given by the page.
+        run = subprocess.run(  # noqa: S603
+            [sys.executable, "-m", "bpsstd", *argv],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=False,
+            # A fixed width and encoding: the page must not depend on the terminal that built it.
+            env={**os.environ, "COLUMNS": "80", "PYTHONIOENCODING": "utf-8"},
+        )
+        if run.returncode != 0:
+            msg = f"{self.name}: 'bpsstd {' '.join(argv)}' exited with {run.returncode}"
             raise self.error(msg)
-        block = nodes.literal_block(out.getvalue(), out.getvalue(), language="text")
+        block = nodes.literal_block(run.stdout, run.stdout, language="text")
         self.set_source_info(block)
         return [block]
 
@@ -208,17 +223,24 @@ class ProblemCodesDirective(SphinxDirective):
     """``.. bpsstd-problem-codes::``: the table of the codes that ``bpsstd check`` reports."""
 
     def run(self) -> list[nodes.Node]:
-        """List every code of :data:`bpsstd.CODES` with what it means."""
+        """List every code of :data:`bpsstd.CODES` with its stage, severity and meaning."""
         lines = [
             ".. list-table::",
             "   :header-rows: 1",
-            "   :widths: 1 3",
+            "   :widths: 2 1 1 5",
             "",
             "   * - code",
+            "     - reported by",
+            "     - severity",
             "     - meaning",
         ]
-        for code, meaning in CODES.items():
-            lines += [f"   * - ``{code}``", f"     - {_escape(meaning)}"]
+        for code in CODES.values():
+            lines += [
+                f"   * - ``{code.code}``",
+                f"     - {code.stage.value}",
+                f"     - {code.severity.value}",
+                f"     - {escape_rst(code.meaning)}",
+            ]
         return self.parse_text_to_nodes("\n".join(lines) + "\n")
 
 

@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
 
 __all__ = [
+    "EDITS",
     "NULLABLE_FACTS",
     "RATED_FACTS",
     "agencies",
@@ -61,6 +62,7 @@ __all__ = [
     "confidences",
     "dates",
     "departments",
+    "edited_pairs",
     "edition_ids",
     "edition_provenances",
     "editions",
@@ -624,3 +626,181 @@ def map_items(edition: Edition, change: Callable[[ServiceItem], ServiceItem]) ->
 def replace_item(edition: Edition, key: str, **changes: Any) -> Edition:
     """Return *edition* with the item *key* evolved by *changes* (every item with that key, if several)."""
     return map_items(edition, lambda item: attrs.evolve(item, **changes) if item.key == key else item)
+
+
+# ---------------------------------------------------------------------------------------------
+# Pairs of editions that share their items: one edition and a few edits of it (for the diff's laws).
+
+
+def _map_categories(edition: Edition, change: Callable[[Category], Category | None]) -> Edition:
+    """Return *edition* with each category replaced by ``change(category)`` (dropped when None)."""
+    aspects = []
+    for aspect in edition.aspects:
+        kept = [c for c in (change(c) for c in aspect.categories) if c is not None]
+        aspects.append(attrs.evolve(aspect, categories=kept))
+    return attrs.evolve(edition, aspects=aspects)
+
+
+def _numbered(items: Sequence[ServiceItem]) -> list[ServiceItem]:
+    return [attrs.evolve(item, number=n) for n, item in enumerate(items, start=1)]
+
+
+def _fresh_key(draw: st.DrawFn, taken: set[str]) -> str:
+    return draw(keys().filter(lambda k: k not in taken))
+
+
+def _edit_item(draw: st.DrawFn, edition: Edition) -> Edition:
+    """Change one item's name, one of its texts, its expenditure class or its lead units."""
+    if not edition.items:
+        return edition
+    item = draw(st.sampled_from(edition.items))
+    what = draw(st.sampled_from(["name", "target", "content", "standard", "expenditure", "class", "units"]))
+    if what == "class":
+        kind = draw(st.sampled_from([k for k in ExpenditureClass if k is not item.expenditure.kind]))
+        return replace_item(edition, item.key, expenditure=attrs.evolve(item.expenditure, kind=kind))
+    if what == "units":
+        registry = [a.key for a in edition.agencies]
+        units = draw(st.lists(st.sampled_from(registry), min_size=1, max_size=3, unique=True))
+        return replace_item(edition, item.key, lead_units=units)
+    new = draw(texts())
+    if what == "expenditure":
+        return replace_item(
+            edition, item.key, expenditure=attrs.evolve(item.expenditure, zh=new.zh, en=new.en)
+        )
+    # Sometimes only the English moves: a translation-only change.
+    if draw(st.booleans()):
+        new = Text(zh=getattr(item, what).zh, en=new.en)
+    return replace_item(edition, item.key, **{what: new})
+
+
+def _edit_quantity(draw: st.DrawFn, edition: Edition) -> Edition:
+    """Change one item's quantities: a value, a unit, one added or one removed."""
+    if not edition.items:
+        return edition
+    item = draw(st.sampled_from(edition.items))
+    found = list(item.quantities)
+    what = draw(st.sampled_from(["value", "unit", "both", "add", "remove"]))
+    if what == "add" or not found:
+        taken = {q.key for q in found}
+        found.append(attrs.evolve(draw(_QUANTITIES), key=_fresh_key(draw, taken)))
+    else:
+        at = draw(st.integers(min_value=0, max_value=len(found) - 1))
+        if what == "remove":
+            del found[at]
+        else:
+            value = draw(values()) if what != "unit" else found[at].value
+            unit = draw(strings()) if what != "value" else found[at].unit
+            found[at] = attrs.evolve(found[at], value=value, unit=unit)
+    return replace_item(edition, item.key, quantities=found)
+
+
+def _edit_placement(draw: st.DrawFn, edition: Edition) -> Edition:
+    """Add, remove, move or swap items, renumbering their categories."""
+    what = draw(st.sampled_from(["add", "remove", "move", "swap"]))
+    filled = [c for c in edition.categories if c.items]
+    if what == "add" or not filled:
+        if not edition.categories or not edition.agencies:
+            return edition
+        target = draw(st.sampled_from(edition.categories))
+        key = _fresh_key(draw, {i.key for i in edition.items})
+        units = [a.key for a in edition.agencies]
+        item = draw(service_items(lead_units=units, key=st.just(key)))
+        at = draw(st.integers(min_value=0, max_value=len(target.items)))
+        items = [*target.items[:at], item, *target.items[at:]]
+        return _map_categories(
+            edition, lambda c: attrs.evolve(c, items=_numbered(items)) if c is target else c
+        )
+    source = draw(st.sampled_from(filled))
+    at = draw(st.integers(min_value=0, max_value=len(source.items) - 1))
+    rest = [*source.items[:at], *source.items[at + 1 :]]
+    if what == "swap" and len(source.items) >= 2:
+        swapped = [*source.items]
+        swapped[0], swapped[-1] = swapped[-1], swapped[0]
+        return _map_categories(
+            edition, lambda c: attrs.evolve(c, items=_numbered(swapped)) if c is source else c
+        )
+    others = [c for c in edition.categories if c is not source]
+    if what == "move" and others:
+        target = draw(st.sampled_from(others))
+        moved = source.items[at]
+
+        def move(c: Category) -> Category:
+            if c is source:
+                return attrs.evolve(c, items=_numbered(rest))
+            if c is target:
+                return attrs.evolve(c, items=_numbered([*c.items, moved]))
+            return c
+
+        return _map_categories(edition, move)
+    return _map_categories(edition, lambda c: attrs.evolve(c, items=_numbered(rest)) if c is source else c)
+
+
+def _edit_structure(draw: st.DrawFn, edition: Edition) -> Edition:
+    """Rename, add or remove a category or an aspect."""
+    what = draw(st.sampled_from(["rename-category", "rename-aspect", "add-category", "add-aspect", "remove"]))
+    if what == "add-aspect" or not edition.aspects:
+        key = _fresh_key(draw, {a.key for a in edition.aspects})
+        aspect = Aspect(key=key, number=len(edition.aspects) + 1, name=draw(texts()), categories=[])
+        return attrs.evolve(edition, aspects=[*edition.aspects, aspect])
+    if what == "rename-aspect":
+        target = draw(st.sampled_from(edition.aspects))
+        renamed = attrs.evolve(target, name=draw(texts()))
+        return attrs.evolve(edition, aspects=[renamed if a is target else a for a in edition.aspects])
+    if what == "remove":
+        # The last aspect goes, with whatever it holds.
+        return attrs.evolve(edition, aspects=edition.aspects[:-1])
+    if what == "rename-category" and edition.categories:
+        target_category = draw(st.sampled_from(edition.categories))
+        name = draw(texts())
+        return _map_categories(edition, lambda c: attrs.evolve(c, name=name) if c is target_category else c)
+    key = _fresh_key(draw, {c.key for c in edition.categories})
+    category = Category(key=key, number=len(edition.categories) + 1, name=draw(texts()), items=[])
+    last = edition.aspects[-1]
+    grown = attrs.evolve(last, categories=[*last.categories, category])
+    return attrs.evolve(edition, aspects=[*edition.aspects[:-1], grown])
+
+
+def _edit_metadata(draw: st.DrawFn, edition: Edition) -> Edition:  # noqa: PLR0911  # one per fact
+    """Change a fact of the edition: its title, document number, dates, totals, requirements, departments."""
+    what = draw(
+        st.sampled_from(["title", "doc_number", "published", "declared", "requirements", "count", "named"])
+    )
+    if what == "title":
+        return attrs.evolve(edition, title=draw(texts()))
+    if what == "doc_number":
+        return attrs.evolve(edition, doc_number=draw(_OPTIONAL_STRING))
+    if what == "published":
+        return attrs.evolve(edition, published=draw(_OPTIONAL_DATE))
+    if what == "declared":
+        return attrs.evolve(edition, declared=draw(totals()))
+    if what == "requirements":
+        return attrs.evolve(edition, requirements=draw(st.lists(texts(), max_size=2)))
+    if what == "count":
+        return attrs.evolve(edition, departments=attrs.evolve(edition.departments, count=draw(_COUNT)))
+    registry = [a.key for a in edition.agencies]
+    named = draw(st.lists(st.sampled_from(registry), max_size=3, unique=True)) if registry else []
+    return attrs.evolve(edition, departments=attrs.evolve(edition.departments, named=named))
+
+
+#: Every way :func:`edited_pairs` changes an edition, by name.
+EDITS: dict[str, Callable[[st.DrawFn, Edition], Edition]] = {
+    "item": _edit_item,
+    "quantity": _edit_quantity,
+    "placement": _edit_placement,
+    "structure": _edit_structure,
+    "metadata": _edit_metadata,
+}
+
+
+@st.composite
+def edited_pairs(draw: st.DrawFn, *, edits: Sequence[str] = tuple(EDITS)) -> tuple[Edition, Edition]:
+    """An edition and a copy of it with 1 to 4 edits of the kinds named by *edits* (see :data:`EDITS`).
+
+    Independent editions share almost no item, so their diffs hold few field changes; an edited copy
+    shares everything but the edits, so its diff sees every kind of change.
+    """
+    old = draw(editions(min_items=1))
+    new = old
+    for name in draw(st.lists(st.sampled_from(list(edits)), min_size=1, max_size=4)):
+        new = EDITS[name](draw, new)
+    return old, new

@@ -6,13 +6,13 @@ import json
 import re
 from typing import TYPE_CHECKING
 
-import attrs
 import pytest
 
 import bpsstd
 from bpsstd import check, load, load_folder, structure
 from bpsstd.checks import fidelity
 from bpsstd.cli import main
+from bpsstd.serde import unstructure
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -269,7 +269,7 @@ class TestCheck:
         minimal_copy.edit("01-childcare.yaml", "value: 1\n", "value: .inf\n")
         code, out, _ = _run(capsys, "check", str(minimal_copy), "--format", "json")
         edition = load(minimal_copy.path)
-        expected = {**check(edition).to_dict(), "fidelity": attrs.asdict(fidelity(edition))}
+        expected = {**unstructure(check(edition)), "fidelity": unstructure(fidelity(edition))}
         assert (1, expected) == (code, json.loads(out))
         assert ["total-mismatch", "quantity-not-finite"] == [p["code"] for p in json.loads(out)["problems"]]
 
@@ -299,7 +299,7 @@ class TestCheck:
         with pytest.raises(bpsstd.LoadError) as info:
             load_folder(minimal_copy.path)
         code, out, _ = _run(capsys, "check", str(minimal_copy), "--format", "json")
-        problems = [p.to_dict() for p in info.value.problems]
+        problems = [unstructure(p) for p in info.value.problems]
         assert (2, {"ok": False, "problems": problems}) == (code, json.loads(out))
         assert ["bad-file-name"] == [p["code"] for p in problems]
 
@@ -431,7 +431,7 @@ class TestDoneWhen:
         code, out, _ = _run(capsys, "check", str(folder), "--format", "json")
         data = json.loads(out)
         edition = load(folder.path)
-        expected_report = {**check(edition).to_dict(), "fidelity": attrs.asdict(fidelity(edition))}
+        expected_report = {**unstructure(check(edition)), "fidelity": unstructure(fidelity(edition))}
         assert (1, expected_report) == (code, data)
         assert sorted(expected) == sorted(
             (p["code"], p["path"], p["file"], p["line"]) for p in data["problems"]

@@ -12,7 +12,7 @@ import bpsstd
 from bpsstd.cli import main
 from bpsstd.diff import diff, schema
 from bpsstd.render import diff_markdown, diff_rst, diff_text
-from bpsstd.serde import dump_folder
+from bpsstd.serde import dump_folder, unstructure
 
 from pair import NEW, OLD
 
@@ -30,8 +30,16 @@ class TestDiffCommand:
         """`bpsstd diff 2021 2023 --format json` prints diff(load(2021), load(2023)) and validates."""
         assert main(["diff", "2021", "2023", "--format", "json"]) == 0
         printed = json.loads(capsys.readouterr().out)
-        assert diff(bpsstd.load("2021"), bpsstd.load("2023")).to_dict() == printed
+        assert unstructure(diff(bpsstd.load("2021"), bpsstd.load("2023"))) == printed
         jsonschema.validate(printed, schema())
+
+    def test_json_keeps_its_documented_keys(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Every change of `bpsstd diff 2021 2023 --format json` has the keys the README documents."""
+        assert main(["diff", "2021", "2023", "--format", "json"]) == 0
+        printed = json.loads(capsys.readouterr().out)
+        documented = {"kind", "item", "field", "direction", "old", "new", "substantive"}
+        assert {"old", "new", "changes", "summary", "unverified"} == set(printed)
+        assert all(documented <= set(change) for change in printed["changes"])
 
     @pytest.mark.parametrize(
         ("fmt", "lang", "render"),

@@ -8,19 +8,32 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import jsonschema
 import pytest
-from hypothesis import assume, given
+from hypothesis import HealthCheck, Phase, assume, find, given, settings
 from hypothesis import strategies as st
 
 import bpsstd
+from bpsstd.changes import (
+    CHANGE_TYPES,
+    LeadUnitsChange,
+    PlacementChange,
+    QuantityChange,
+    TextChange,
+)
 from bpsstd.diff import Change, ChangeKind, Direction, diff, direction_of, schema
-from bpsstd.model import Category, Edition, Quantity, Range, Ratio, ServiceItem, Text
+from bpsstd.model import Category, Edition, Quantity, Range, Ratio, ServiceItem, Text, Value
+from bpsstd.serde import structure_diff, unstructure
 
-from strategies import editions, keys, map_items, replace_item, service_items
+from strategies import edited_pairs, editions, keys, map_items, replace_item, service_items
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
 SCHEMA = schema()
+#: Searching for an example is not a property: a fixed, generous budget, no health checks, and no
+#: shrinking (the first example found will do; shrinking whole editions is slow).
+FIND = settings(
+    max_examples=1000, database=None, phases=[Phase.generate], suppress_health_check=list(HealthCheck)
+)
 
 
 def canon(changes: Iterable[Change], *, seen_from_new: bool = True) -> list[str]:
@@ -32,11 +45,20 @@ def canon(changes: Iterable[Change], *, seen_from_new: bool = True) -> list[str]
     """
     forms = []
     for change in changes:
-        form = change.to_dict()
+        form = unstructure(change)
         if not seen_from_new:
-            del form["name"], form["category"], form["what"]
+            for name in ("name", "category", "what"):
+                form.pop(name, None)
         forms.append(json.dumps(form, sort_keys=True, ensure_ascii=False, default=str))
     return sorted(forms)
+
+
+def numbers(change: Change) -> tuple[int | None, int | None, Direction | None]:
+    """The old and new numbers of a placement change, and its direction."""
+    assert isinstance(change, PlacementChange)
+    old = change.old.number if change.old else None
+    new = change.new.number if change.new else None
+    return old, new, change.direction
 
 
 def renumber(category: Category, items: list[ServiceItem]) -> Category:
@@ -70,24 +92,38 @@ class TestLaws:
         assert list(result.changes) == []
         assert not result
 
-    @given(editions(), editions())
-    def test_reverse_diff_mirrors(self, a: Edition, b: Edition) -> None:
+    @given(edited_pairs())
+    def test_reverse_diff_mirrors(self, pair: tuple[Edition, Edition]) -> None:
         """diff(b, a) holds exactly the mirror images of diff(a, b)'s changes."""
+        a, b = pair
         mirrored = canon((c.mirrored() for c in diff(a, b)), seen_from_new=False)
         assert mirrored == canon(diff(b, a), seen_from_new=False)
 
     @given(editions(), editions())
-    def test_json_follows_the_shipped_schema(self, a: Edition, b: Edition) -> None:
-        """Every diff's JSON form validates against the schema the package ships."""
-        jsonschema.validate(json.loads(json.dumps(diff(a, b).to_dict())), SCHEMA)
+    def test_reverse_diff_of_unrelated_editions_mirrors(self, a: Edition, b: Edition) -> None:
+        """The mirror law holds too between editions that share nothing."""
+        mirrored = canon((c.mirrored() for c in diff(a, b)), seen_from_new=False)
+        assert mirrored == canon(diff(b, a), seen_from_new=False)
 
-    @given(editions(), editions())
-    def test_summary_counts_every_change(self, a: Edition, b: Edition) -> None:
+    @given(edited_pairs())
+    def test_json_follows_the_shipped_schema(self, pair: tuple[Edition, Edition]) -> None:
+        """Every diff's JSON form (the converter's) validates against the schema the package ships."""
+        jsonschema.validate(json.loads(json.dumps(unstructure(diff(*pair)))), SCHEMA)
+
+    @given(edited_pairs())
+    def test_json_round_trips(self, pair: tuple[Edition, Edition]) -> None:
+        """Structuring a diff's JSON form gives the diff back (less the agencies, which it omits)."""
+        result = diff(*pair)
+        data = json.loads(json.dumps(unstructure(result)))
+        assert attrs.evolve(result, agencies=()) == structure_diff(data)
+
+    @given(edited_pairs())
+    def test_summary_counts_every_change(self, pair: tuple[Edition, Edition]) -> None:
         """The summary's counts by kind add up to the number of changes."""
-        result = diff(a, b)
+        result = diff(*pair)
         summary = result.summary
-        assert len(result) == summary["total"] == sum(summary["by_kind"].values())
-        assert summary["total"] == summary["substantive"] + summary["wording"]
+        assert len(result) == summary.total == sum(summary.by_kind.values())
+        assert summary.total == summary.substantive + summary.wording
 
     @given(editions(min_items=1))
     def test_diff_ignores_where_the_edition_was_loaded_from(self, edition: Edition) -> None:
@@ -97,6 +133,22 @@ class TestLaws:
             lambda i: attrs.evolve(i, quantities=[attrs.evolve(q, source="elsewhere") for q in i.quantities]),
         )
         assert list(diff(edition, changed).changes) == []
+
+
+class TestEditedPairs:
+    """The edited pairs that the laws run on see every kind of change and every record type."""
+
+    @pytest.mark.parametrize("kind", list(ChangeKind), ids=lambda k: k.value)
+    def test_every_kind_of_change_is_generated(self, kind: ChangeKind) -> None:
+        """Some edited pair's diff holds a change of *kind*."""
+        pair = find(edited_pairs(), lambda p: kind in {c.kind for c in diff(*p)}, settings=FIND)
+        assert kind in {c.kind for c in diff(*pair)}
+
+    @pytest.mark.parametrize("record", CHANGE_TYPES, ids=lambda t: t.SHAPE)
+    def test_every_record_type_is_generated(self, record: type[Change]) -> None:
+        """Some edited pair's diff holds a change of record type *record*."""
+        pair = find(edited_pairs(), lambda p: any(isinstance(c, record) for c in diff(*p)), settings=FIND)
+        assert any(isinstance(c, record) for c in diff(*pair))
 
 
 class TestSingleMutations:
@@ -115,7 +167,9 @@ class TestSingleMutations:
         changed = with_category(edition, category.key, lambda c: attrs.evolve(c, items=[*c.items, new_item]))
         [change] = diff(edition, changed).changes
         assert (ChangeKind.ITEM_ADDED, key, category.key) == (change.kind, change.item, change.category)
-        assert change.new["number"] == len(category.items) + 1
+        assert isinstance(change, PlacementChange)
+        assert change.new is not None
+        assert change.new.number == len(category.items) + 1
 
     @given(editions(min_items=1), st.data())
     def test_inserting_an_item_renumbers_the_ones_after_it(
@@ -131,7 +185,7 @@ class TestSingleMutations:
         changed = with_category(edition, category.key, lambda c: renumber(c, items))
         result = diff(edition, changed)
         assert [c.kind for c in result.changes if c.item == key] == [ChangeKind.ITEM_ADDED]
-        renumbered = {c.item: (c.old, c.new, c.direction) for c in result.of_kind(ChangeKind.ITEM_RENUMBERED)}
+        renumbered = {c.item: numbers(c) for c in result.of_kind(ChangeKind.ITEM_RENUMBERED)}
         expected = {i.key: (i.number, i.number + 1, Direction.RAISED) for i in category.items[at:]}
         assert expected == renumbered
         assert len(result) == 1 + len(expected)
@@ -148,7 +202,7 @@ class TestSingleMutations:
         changed = with_category(edition, category.key, lambda c: renumber(c, items))
         result = diff(edition, changed)
         assert [c.kind for c in result.changes if c.item == gone.key] == [ChangeKind.ITEM_REMOVED]
-        renumbered = {c.item: (c.old, c.new, c.direction) for c in result.of_kind(ChangeKind.ITEM_RENUMBERED)}
+        renumbered = {c.item: numbers(c) for c in result.of_kind(ChangeKind.ITEM_RENUMBERED)}
         assert {i.key: (i.number, i.number - 1, Direction.LOWERED) for i in items[at:]} == renumbered
         assert len(result) == 1 + len(items[at:])
 
@@ -158,10 +212,21 @@ class TestSingleMutations:
         item = data.draw(st.sampled_from(edition.items))
         name = Text(zh=(item.name.zh or "") + "（新）", en=item.name.en)
         [change] = diff(edition, replace_item(edition, item.key, name=name)).changes
-        assert (ChangeKind.ITEM_RENAMED, item.key, "name") == (change.kind, change.item, change.field)
-        assert ({"zh": item.name.zh, "en": item.name.en}, {"zh": name.zh, "en": name.en}) == (
-            change.old,
-            change.new,
+        assert isinstance(change, TextChange)
+        assert (
+            TextChange(
+                kind=ChangeKind.ITEM_RENAMED,
+                item=item.key,
+                category=change.category,
+                field="name",
+                substantive=False,
+                name=name,
+                confidence=item.provenance.name,
+                old=item.name,
+                new=name,
+                spans=change.spans,
+            )
+            == change
         )
 
     @given(editions(min_items=1, min_aspects=1, max_categories=3), st.data())
@@ -180,7 +245,10 @@ class TestSingleMutations:
         )
         [change] = diff(edition, moved).changes
         assert (ChangeKind.ITEM_MOVED, item.key, target.key) == (change.kind, change.item, change.category)
-        assert (source.key, target.key) == (change.old["key"], change.new["key"])
+        assert isinstance(change, PlacementChange)
+        assert change.old is not None
+        assert change.new is not None
+        assert (source.key, target.key) == (change.old.category, change.new.category)
 
     @given(editions(min_items=1), st.data(), st.sampled_from(["target", "content", "standard"]))
     def test_rewording_a_field(self, edition: Edition, data: st.DataObject, name: str) -> None:
@@ -191,6 +259,7 @@ class TestSingleMutations:
         [change] = diff(edition, replace_item(edition, item.key, **{name: new})).changes
         assert (ChangeKind.FIELD_CHANGED, item.key, name) == (change.kind, change.item, change.field)
         assert change.substantive is (name == "target")
+        assert isinstance(change, TextChange)
         assert "（修订）" in "".join(s.new for s in change.spans)
 
     @given(
@@ -211,6 +280,7 @@ class TestSingleMutations:
             edition, item.key, quantities=[attrs.evolve(quantity, value=value + (step if up else -step))]
         )
         [change] = diff(before, after).changes
+        assert isinstance(change, QuantityChange)
         assert (change.kind, change.field, change.unit) == (
             ChangeKind.FIELD_CHANGED,
             "quantities.amount",
@@ -229,6 +299,7 @@ class TestSingleMutations:
         new_unit = data.draw(st.sampled_from(spare))
         units = (new_unit, *item.lead_units[1:])
         [change] = diff(edition, replace_item(edition, item.key, lead_units=units)).changes
+        assert isinstance(change, LeadUnitsChange)
         assert (change.kind, change.field) == (ChangeKind.FIELD_CHANGED, "lead_units")
         assert ((new_unit,), (item.lead_units[0],)) == (change.added, change.removed)
         assert Direction.CHANGED is change.direction
@@ -252,14 +323,15 @@ class TestDirection:
         [
             (1, 2, Direction.RAISED),
             (2, 1, Direction.LOWERED),
-            ({"min": 16, "max": 24}, {"min": 16, "max": 35}, Direction.RAISED),
-            ({"min": 16, "max": 24}, {"min": 18, "max": 22}, Direction.CHANGED),
-            ({"numerator": 1, "denominator": 3}, {"numerator": 1, "denominator": 2}, Direction.RAISED),
-            ([80, 60], [80, 50], Direction.LOWERED),
-            ([80, 60], [80, 60, 50], Direction.CHANGED),
+            (Range(min=16, max=24), Range(min=16, max=35), Direction.RAISED),
+            (Range(min=16, max=24), Range(min=18, max=22), Direction.CHANGED),
+            (Ratio(numerator=1, denominator=3), Ratio(numerator=1, denominator=2), Direction.RAISED),
+            ((80, 60), (80, 50), Direction.LOWERED),
+            ((80, 60), (80, 60, 50), Direction.CHANGED),
+            (4, 4.5, Direction.RAISED),
         ],
     )
-    def test_direction_of_values(self, old: object, new: object, expected: Direction) -> None:
+    def test_direction_of_values(self, old: Value, new: Value, expected: Direction) -> None:
         """Numbers, ranges, ratios and tiers compare element by element."""
         assert expected is direction_of(old, new)
 
@@ -269,10 +341,22 @@ class TestDirection:
         assume(a != b)
         assert {direction_of(a, b), direction_of(b, a)} == {Direction.RAISED, Direction.LOWERED}
 
-    def test_units_of_a_range_value_round_trip_in_json(self) -> None:
-        """Range and ratio values reach the JSON as mappings the schema accepts."""
-        assert str(Range(min=16, max=24)) == "16-24"
-        assert str(Ratio(numerator=1, denominator=3)) == "1/3"
+    def test_range_and_ratio_values_reach_the_json_as_mappings(self) -> None:
+        """Range and ratio values of a quantity change are written as {min, max} and a ratio mapping."""
+        change = QuantityChange(
+            kind=ChangeKind.FIELD_CHANGED,
+            item="k",
+            field="quantities.q",
+            direction=Direction.CHANGED,
+            substantive=True,
+            old=Range(min=16, max=24),
+            new=Ratio(numerator=1, denominator=3),
+            unit="years",
+            what="age",
+        )
+        data = unstructure(change)
+        assert ({"min": 16, "max": 24}, {"numerator": 1, "denominator": 3}) == (data["old"], data["new"])
+        jsonschema.validate(data, {"$defs": SCHEMA["$defs"], "$ref": "#/$defs/change"})
 
 
 @pytest.fixture(scope="module")
@@ -346,7 +430,7 @@ class TestShippedEditions:
         _, new = pair
         inherited = tuple(i.key for i in new.items if i.provenance.inherited_from == "2021")
         assert inherited == diff(*pair).unverified
-        assert diff(*pair).to_dict()["unverified"] == list(inherited)
+        assert unstructure(diff(*pair))["unverified"] == list(inherited)
 
     def test_declared_totals_change_is_reported(self, pair: tuple[Edition, Edition]) -> None:
         """The declared item count rising from 80 to 81 is a raised metadata change."""
@@ -355,4 +439,4 @@ class TestShippedEditions:
 
     def test_json_validates(self, pair: tuple[Edition, Edition]) -> None:
         """The real diff validates against the shipped schema."""
-        jsonschema.validate(diff(*pair).to_dict(), SCHEMA)
+        jsonschema.validate(unstructure(diff(*pair)), SCHEMA)

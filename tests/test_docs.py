@@ -10,7 +10,7 @@ import itertools
 import json
 import re
 import shutil
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
 import docutils.core
@@ -18,7 +18,21 @@ import pytest
 from docutils import nodes
 
 import bpsstd
-from bpsstd import ChangeKind, Confidence, Direction, Range, Ratio, Text, format_value
+from bpsstd import (
+    ChangeKind,
+    Confidence,
+    Direction,
+    LeadUnitsChange,
+    MetadataChange,
+    PlacementChange,
+    QuantityChange,
+    Text,
+    TextChange,
+    UnitChange,
+    format_value,
+)
+from bpsstd.cli import main
+from bpsstd.folder import dump_folder
 from bpsstd.render import edition_rst, item_label
 
 from docsite import DOCS, ROOT, Build, build, page, site
@@ -45,17 +59,6 @@ def docs(tmp_path_factory: pytest.TempPathFactory) -> Build:
 
 def _page_name(name: str, lang: str) -> str:
     return name if lang == "zh" else f"en/{name}"
-
-
-def _value(value: Any) -> str:  # a quantity value in its JSON form
-    """Render a JSON quantity value as the site does, through the model's own formatter."""
-    if isinstance(value, dict) and "min" in value:
-        return format_value(Range(min=value["min"], max=value["max"]))
-    if isinstance(value, dict) and "numerator" in value:
-        return format_value(Ratio(numerator=value["numerator"], denominator=value["denominator"]))
-    if isinstance(value, list):
-        return format_value(tuple(value))
-    return format_value(value)
 
 
 def _squash(text: str) -> str:
@@ -147,6 +150,25 @@ class TestBuild:
         text = page(docs, "reference/cli").text
         for command in ("list", "show", "check", "export", "diff"):
             assert f"usage: bpsstd {command}" in text
+
+    def test_problem_codes_table_lists_every_declared_code(self, docs: Build) -> None:
+        """The guide's table of problem codes holds every code of bpsstd.CODES, loader and checks alike."""
+        text = page(docs, "guide/adding-an-edition").text
+        assert [] == [code for code in bpsstd.CODES if code not in text]
+
+    def test_check_prints_only_documented_codes(
+        self, docs: Build, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """`bpsstd check` on a folder with loader problems prints codes, each listed in the documentation."""
+        folder = dump_folder(bpsstd.load("2021"), tmp_path / "broken")
+        (folder / "agencies.yaml").write_text("agencies: [\n", encoding="utf-8")
+        edition_file = folder / "edition.yaml"
+        edition_file.write_text(edition_file.read_text(encoding="utf-8") + "colour: red\n", encoding="utf-8")
+        assert 2 == main(["check", str(folder)])
+        printed = set(re.findall(r"\[([a-z0-9-]+)\]", capsys.readouterr().out))
+        text = page(docs, "guide/adding-an-edition").text
+        assert {"yaml-syntax"} <= printed
+        assert [] == [code for code in printed if code not in text]
 
     def test_api_reference_documents_the_public_api(self, docs: Build) -> None:
         """Every name in bpsstd.__all__ has an entry in the API reference."""
@@ -244,45 +266,37 @@ def _expected_bits(change: Change, old: Edition, new: Edition, lang: str) -> lis
     bits = [change.item] if change.item else []
     if change.name is not None:
         bits.append(_squash(change.name.get(lang) or ""))
-    field = change.field or ""
-    if (
-        change.kind is ChangeKind.FIELD_CHANGED
-        and field.startswith("quantities.")
-        and field.endswith(".unit")
-    ):
-        bits += [change.old, change.new]
-    elif change.kind is ChangeKind.FIELD_CHANGED and field.startswith("quantities."):
-        bits += [_value(v) for v in (change.old, change.new) if v is not None]
-    elif change.kind is ChangeKind.FIELD_CHANGED and field == "lead_units":
-        agencies = {a.key: a.name for a in (*old.agencies, *new.agencies)}
-        bits += [agencies[k].get(lang) or k for k in (*change.added, *change.removed)]
-    elif change.kind is ChangeKind.FIELD_CHANGED and field in {
-        "target",
-        "content",
-        "standard",
-        "expenditure",
-    }:
-        # Where only the English moved, the Chinese page shows the two English texts.
-        shown = "en" if change.old["zh"] == change.new["zh"] else lang
-        bits += [_squash(v[shown]) for v in (change.old, change.new)]
-    elif change.kind in {ChangeKind.ITEM_RENUMBERED, ChangeKind.ITEM_REORDERED}:
-        bits += [str(change.old), str(change.new)]
-    elif change.kind is ChangeKind.METADATA_CHANGED:
-        bits += _metadata_bits(change, old, new, lang)
+    match change:
+        case UnitChange():
+            bits += [change.old, change.new]
+        case QuantityChange():
+            bits += [format_value(v) for v in (change.old, change.new) if v is not None]
+        case LeadUnitsChange():
+            agencies = {a.key: a.name for a in (*old.agencies, *new.agencies)}
+            bits += [agencies[k].get(lang) or k for k in (*change.added, *change.removed)]
+        case TextChange(kind=ChangeKind.FIELD_CHANGED):
+            # Where only the English moved, the Chinese page shows the two English texts.
+            shown = "en" if change.old.zh == change.new.zh else lang
+            bits += [_squash(v.get(shown) or "") for v in (change.old, change.new)]
+        case PlacementChange(kind=ChangeKind.ITEM_RENUMBERED | ChangeKind.ITEM_REORDERED):
+            bits += [str(p.number) for p in (change.old, change.new) if p is not None]
+        case MetadataChange():
+            bits += _metadata_bits(change, old, new, lang)
     return bits
 
 
-def _metadata_bits(change: Change, old: Edition, new: Edition, lang: str) -> list[str]:
+def _metadata_bits(change: MetadataChange, old: Edition, new: Edition, lang: str) -> list[str]:
     """The old and new values of an edition fact: texts in *lang*, agency names, or plain values."""
     agencies = {a.key: a.name for a in (*old.agencies, *new.agencies)}
     bits = []
     for value in (change.old, change.new):
-        if isinstance(value, dict):
-            bits.append(_squash(value[lang]))
-        elif isinstance(value, list) and change.field == "requirements":
-            bits += [_squash(r[lang]) for r in value]
-        elif isinstance(value, list):
-            bits += [agencies[k].get(lang) or k for k in value]
+        if isinstance(value, Text):
+            bits.append(_squash(value.get(lang) or ""))
+        elif isinstance(value, tuple):
+            bits += [
+                _squash(v.get(lang) or "") if isinstance(v, Text) else agencies[v].get(lang) or v
+                for v in value
+            ]
         elif value is not None:
             bits.append(str(value))
     return bits
@@ -319,14 +333,12 @@ class TestChangelog:
         """A raised quantity reads 'old → new' on the line of its item."""
         _, _, changes = editions_diff
         shown = page(docs, _page_name("changelog-2021-2023", lang))
-        raised = [
-            c
-            for c in changes
-            if c.direction is Direction.RAISED and (c.field or "").startswith("quantities.")
-        ]
+        raised = [c for c in changes if isinstance(c, QuantityChange) and c.direction is Direction.RAISED]
         assert raised
         for change in raised:
-            arrow = f"{_value(change.old)} → {_value(change.new)}"
+            assert change.old is not None
+            assert change.new is not None
+            arrow = f"{format_value(change.old)} → {format_value(change.new)}"
             assert any(f"{change.item}" in li and arrow in li for li in shown.items), (change.item, arrow)
 
     def test_grouped_added_first_renumbering_last(

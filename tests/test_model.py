@@ -22,6 +22,7 @@ from bpsstd.model import (
     ExpenditureClass,
     FactRating,
     FieldProvenance,
+    Lang,
     Origin,
     Provenance,
     Quantity,
@@ -206,9 +207,11 @@ class TestSmallRecords:
     """Helpers of Text, Expenditure, Confidence, Provenance, Quantity and EditionProvenance."""
 
     def test_text_in_either_language(self) -> None:
-        """Text.get picks English for "en" and Chinese otherwise (Chinese is authoritative)."""
+        """Text.get gives the text in a Lang (or its value), and refuses a language it does not hold."""
         text = _text("中文", "English")
-        assert ("中文", "English", "中文") == (text.get("zh"), text.get("en"), text.get("fr"))
+        assert ("中文", "English", "中文") == (text.get("zh"), text.get("en"), text.get(Lang.ZH))
+        with pytest.raises(ValueError, match="'fr' is not a valid Lang"):
+            text.get("fr")
 
     def test_expenditure_text(self) -> None:
         """An expenditure's words are available as a Text."""

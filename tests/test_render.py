@@ -7,23 +7,36 @@ pair's known differences. To review a deliberate change of output, regenerate th
 
 from __future__ import annotations
 
+import ast
+import html
 import json
+import re
+import string
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
 import docutils.core
+import docutils.nodes
 import jsonschema
+import markdown_it
 import pytest
 
+import bpsstd
 from bpsstd.diff import diff, schema
+from bpsstd.model import Confidence, ExpenditureClass, Lang, Text
+from bpsstd.present import LABELS, Word, escape_html, escape_markdown, escape_rst
 from bpsstd.render import diff_json, diff_markdown, diff_rst, diff_text
+from bpsstd.serde import unstructure
 
 from pair import NEW, OLD
+from strategies import replace_item
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+    from bpsstd.changes import EditionDiff
 
 GOLDEN = Path(__file__).parent / "fixtures" / "golden"
 RENDERINGS: dict[str, Callable[[], str]] = {
@@ -109,10 +122,171 @@ class TestContent:
         docutils.core.publish_doctree(source, settings_overrides=settings)
 
     def test_json_is_the_library_result_and_validates(self) -> None:
-        """The JSON rendering is the diff's dict form, and it follows the shipped schema."""
+        """The JSON rendering is the converter's form of the diff, and it follows the shipped schema."""
         data = json.loads(diff_json(diff(OLD, NEW)))
-        assert diff(OLD, NEW).to_dict() == data
+        assert unstructure(diff(OLD, NEW)) == data
         jsonschema.validate(data, schema())
+
+
+#: Names and texts that are markup in some format; each must render as the very characters it holds.
+TRICKY = [
+    ".. x 测试",
+    "*a*",
+    "`b`",
+    "|c|",
+    "[d](e)",
+    "<script>alert(1)</script>",
+    "_f_",
+    "# g",
+    "h\\",
+    "1. i",
+    "- j",
+    "a. k",
+    "&amp; l",
+    ":m: n",
+]
+
+
+def _renamed(name: str, standard: str) -> EditionDiff:
+    """The diff of the pair with the meal subsidy renamed *name* and its standard reworded *standard*."""
+    texts = {"name": Text(zh=name, en=name), "standard": Text(zh=standard, en=standard)}
+    return diff(OLD, replace_item(NEW, "meal-subsidy", **texts))
+
+
+def _rst_text(source: str) -> str:
+    """The text docutils reads in *source*; any warning (halt level 2) fails the test."""
+    doctree = docutils.core.publish_doctree(source, settings_overrides={"halt_level": 2, "report_level": 5})
+    assert not list(doctree.findall(docutils.nodes.comment))
+    return doctree.astext()
+
+
+def _markdown_text(source: str) -> str:
+    """The text a CommonMark reader shows for *source*, with no raw HTML let through."""
+    rendered = markdown_it.MarkdownIt("commonmark").render(source)
+    assert "<script>" not in rendered
+    return html.unescape(re.sub(r"<[^>]+>", "", rendered))
+
+
+class TestLiteralText:
+    """Text from the data renders as the characters it holds, in every format: never as markup."""
+
+    @pytest.mark.parametrize("name", TRICKY)
+    @pytest.mark.parametrize("lang", ["zh", "en"])
+    def test_rst(self, name: str, lang: str) -> None:
+        """Docutils reads the reST changelog's name and texts back literally (no comment, no markup)."""
+        result = _renamed(name, f"{name} 每生每天5元")
+        text = _rst_text(diff_rst(result, lang))
+        assert f"{name} meal-subsidy" in text
+        assert f"{name} 每生每天5元" in text
+
+    @pytest.mark.parametrize("name", TRICKY)
+    @pytest.mark.parametrize("lang", ["zh", "en"])
+    def test_markdown(self, name: str, lang: str) -> None:
+        """A CommonMark reader shows the Markdown report's name and texts literally."""
+        result = _renamed(name, f"{name} 每生每天5元")
+        text = _markdown_text(diff_markdown(result, lang))
+        assert f"{name} meal-subsidy" in text
+        assert f"{name} 每生每天5元" in text
+
+    @pytest.mark.parametrize("name", TRICKY)
+    def test_text_and_json(self, name: str) -> None:
+        """The terminal report prints the name as it is; the JSON holds it as it is."""
+        result = _renamed(name, f"{name} 每生每天5元")
+        assert f"{name} [meal-subsidy]" in diff_text(result)
+        names = {c["name"]["zh"] for c in json.loads(diff_json(result))["changes"] if c["name"]}
+        assert name in names
+
+    def test_a_renamed_copy_of_a_shipped_edition(self) -> None:
+        """An item renamed '.. x 测试' in a copy of the 2023 edition shows literally in the reST changelog."""
+        edition = bpsstd.load("2023")
+        renamed = replace_item(edition, "rural-student-nutrition", name=Text(zh=".. x 测试", en=".. x test"))
+        result = diff(edition, renamed)
+        assert ".. x 测试 rural-student-nutrition" in _rst_text(diff_rst(result))
+        assert ".. x test rural-student-nutrition" in _rst_text(diff_rst(result, "en"))
+        assert ".. x 测试 rural-student-nutrition" in _markdown_text(diff_markdown(result))
+        assert ".. x 测试 [rural-student-nutrition]" in diff_text(result)
+
+
+class TestEscapers:
+    """The one escaper of each format, on its own."""
+
+    @pytest.mark.parametrize("text", [*TRICKY, "plain", "多 行\n文本"])
+    def test_rst_round_trips_through_docutils(self, text: str) -> None:
+        """An escaped text, alone on a line, reads back as the text (whitespace runs as one space)."""
+        assert " ".join(text.split()) == _rst_text(escape_rst(text) + "\n")
+
+    def test_empty_text_stays_empty(self) -> None:
+        """Nothing to escape gives nothing, in every format."""
+        assert ("", "", "") == (escape_rst(""), escape_markdown(""), escape_html(""))
+
+    @pytest.mark.parametrize("text", [*TRICKY, "plain", "多 行\n文本"])
+    def test_markdown_round_trips_through_commonmark(self, text: str) -> None:
+        """An escaped text, alone on a line, reads back as the text."""
+        assert " ".join(text.split()) == _markdown_text(escape_markdown(text)).strip()
+
+    def test_html(self) -> None:
+        """HTML escaping leaves no tag and no unquoted attribute."""
+        assert "&lt;script&gt;&quot;x&quot; &amp;amp;" == escape_html('<script>"x" &amp;')
+
+
+class TestLabels:
+    """The one label table of each language."""
+
+    def test_every_key_has_a_label_in_every_language(self) -> None:
+        """Each word of the interface and each member of a labelled vocabulary is named in zh and en."""
+        keys = {*Word, *Confidence, *ExpenditureClass}
+        assert {Lang.ZH: keys, Lang.EN: keys} == {lang: set(table) for lang, table in LABELS.items()}
+
+    def test_both_languages_take_the_same_placeholders(self) -> None:
+        """A label's {placeholders} are the same in Chinese and English, so either can be filled."""
+
+        def fields(text: str) -> set[str]:
+            return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+        assert {k: fields(v) for k, v in LABELS[Lang.ZH].items()} == {
+            k: fields(v) for k, v in LABELS[Lang.EN].items()
+        }
+
+    def test_languages_are_a_closed_vocabulary(self) -> None:
+        """Renderers take a Lang or its value, and refuse any other language instead of falling back."""
+        assert diff_text(diff(OLD, NEW), Lang.EN) == diff_text(diff(OLD, NEW), "en")
+        with pytest.raises(ValueError, match="'fr' is not a valid Lang"):
+            diff_text(diff(OLD, NEW), "fr")
+
+
+def _imports(module: Path) -> set[str]:
+    """The modules that the source file *module* imports, at any depth of its code."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+    return found
+
+
+PACKAGE = Path(bpsstd.__file__).parent
+
+
+class TestLayers:
+    """Imports go one way: model, loading and checks, diff, presentation, then the CLI and the site."""
+
+    @pytest.mark.parametrize("module", sorted((PACKAGE / "render").glob("*.py")), ids=lambda p: p.name)
+    def test_renderers_do_not_import_the_engine(self, module: Path) -> None:
+        """A renderer reads change records; it never imports the diff engine (nor deepdiff) or the CLI."""
+        assert set() == _imports(module) & {"bpsstd.diff", "deepdiff", "bpsstd.cli"}
+
+    def test_presentation_imports_only_records(self) -> None:
+        """The presentation layer imports the model and the change records, nothing above them."""
+        assert {"bpsstd.changes", "bpsstd.model"} == {
+            m for m in _imports(PACKAGE / "present.py") if "bpsstd" in m
+        }
+
+    def test_the_sphinx_extension_does_not_import_the_cli(self) -> None:
+        """The documentation runs the command line as users do, in a process, not by importing it."""
+        imported = _imports(PACKAGE / "sphinxext.py")
+        assert "bpsstd.cli" not in imported
+        assert not {m for m in imported if m.startswith("bpsstd.render._")}
 
 
 if __name__ == "__main__":  # regenerate the golden files after a deliberate change of output

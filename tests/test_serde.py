@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,6 +14,7 @@ from hypothesis import given
 
 import bpsstd
 from bpsstd import LoadError, dump_folder, load_folder, structure, unstructure
+from bpsstd._structure_errors import NAMED_FIELD
 from bpsstd._yaml import MAX_BYTES
 from bpsstd.model import (
     Agency,
@@ -37,7 +39,7 @@ from bpsstd.model import (
     Text,
     Totals,
 )
-from bpsstd.problems import Problem, Severity
+from bpsstd.problems import Problem, Report, Severity, Stage
 
 from strategies import editions
 
@@ -638,26 +640,8 @@ def _several_files(f: EditionFolder) -> Located:
     return _yaml_syntax(f) + _unlink(_A2)(f) + _empty_file(f)
 
 
-#: The codes of problems that make a folder unreadable (check() has its own, in CODES).
-LOADER_CODES = {
-    "folder-not-found",
-    "file-not-found",
-    "file-unreadable",
-    "file-too-large",
-    "not-utf8",
-    "empty-file",
-    "yaml-syntax",
-    "yaml-duplicate-key",
-    "yaml-alias",
-    "yaml-tag",
-    "yaml-key",
-    "yaml-too-deep",
-    "bad-file-name",
-    "wrong-type",
-    "unknown-field",
-    "missing-field",
-    "invalid-value",
-}
+#: The codes of problems that make a folder unreadable, as the library declares them.
+LOADER_CODES = {c.code for c in bpsstd.CODES.values() if c.stage is bpsstd.Stage.LOAD}
 
 #: Edits of the minimal folder, each causing the listed problems and nothing else (named by code).
 LOADER_CASES = {
@@ -698,7 +682,6 @@ class TestLoaderProblems:
         """The cases below, with the missing folder and the unreadable file, cover every loader code."""
         covered = {name.split("/")[0] for name in LOADER_CASES if name != "several-files"}
         assert LOADER_CODES == covered | {"folder-not-found", "file-unreadable"}
-        assert not LOADER_CODES & set(bpsstd.CODES)
 
     @pytest.mark.parametrize("case", LOADER_CASES.values(), ids=LOADER_CASES.keys())
     def test_fixture(self, minimal_copy: EditionFolder, case: Callable[[EditionFolder], Located]) -> None:
@@ -790,3 +773,77 @@ class TestDumpFolder:
         ]
         edition = attrs.evolve(minimal_edition(), requirements=[Text(zh=s, en=s) for s in tricky])
         assert edition.requirements == load_folder(dump_folder(edition, tmp_path)).requirements
+
+
+#: Calls that emit a problem code given as a literal, and the error translation's (code, message) pairs.
+_EMITTED = re.compile(
+    r"""(?:Problem\.of|YamlProblem|_problem|\.add)\(\s*"([a-z0-9-]+)"|return "([a-z0-9-]+)", """
+)
+
+
+class TestProblemVocabulary:
+    """Every code the library emits is declared once, with its stage, severity and meaning."""
+
+    def test_every_emitted_code_is_declared(self) -> None:
+        """Each code literal that the loader, the error translation or the checks emit is in CODES."""
+        package = Path(bpsstd.__file__).parent
+        emitted = {
+            a or b
+            for path in package.glob("*.py")
+            for a, b in _EMITTED.findall(path.read_text(encoding="utf-8"))
+        }
+        assert emitted - set(bpsstd.CODES) == set()
+        # The scan sees codes of every stage: a scan that matched nothing would prove nothing.
+        assert {"yaml-syntax", "wrong-type", "unknown-field", "total-mismatch", "unused-agency"} <= emitted
+
+    def test_an_undeclared_code_cannot_be_emitted(self) -> None:
+        """Problem.of takes its severity from the declaration, and refuses a code that has none."""
+        assert Severity.WARNING is Problem.of("unused-agency", "m").severity
+        with pytest.raises(KeyError, match="no-such-code"):
+            Problem.of("no-such-code", "m")
+
+    def test_declarations_are_complete(self) -> None:
+        """Every declaration is keyed by its own code and says what it means."""
+        assert all(code == c.code and c.meaning for code, c in bpsstd.CODES.items())
+        assert {Stage.LOAD, Stage.CHECK} == {c.stage for c in bpsstd.CODES.values()}
+
+
+class TestAttrsWording:
+    """The one attrs behaviour that error translation relies on, pinned so that an upgrade shows it."""
+
+    def test_attrs_validators_name_their_field_first(self) -> None:
+        """Attrs' ge and matches_re errors start with "'<field>' must", which locates the field's line."""
+
+        @attrs.frozen
+        class Record:
+            number: int = attrs.field(validator=attrs.validators.ge(1))
+            key: str = attrs.field(validator=attrs.validators.matches_re("[a-z]+"))
+
+        for number, key, name in ((0, "a", "number"), (1, "A", "key")):
+            with pytest.raises(ValueError, match="must") as info:
+                Record(number=number, key=key)
+            match = NAMED_FIELD.match(str(info.value.args[0]))
+            assert match is not None
+            assert name == match[1]
+
+
+class TestReportForms:
+    """Problems and reports are written by the converter."""
+
+    def test_report_json(self) -> None:
+        """A report's JSON form is {ok, problems} with every field of each problem."""
+        problem = Problem.of("unknown-agency", "m", "$.a", "f.yaml", 3)
+        expected = {
+            "ok": False,
+            "problems": [
+                {
+                    "code": "unknown-agency",
+                    "severity": "error",
+                    "message": "m",
+                    "path": "$.a",
+                    "file": "f.yaml",
+                    "line": 3,
+                }
+            ],
+        }
+        assert expected == unstructure(Report(problems=[problem]))

@@ -1,5 +1,8 @@
 """Renderers: editions and diffs as text, JSON, Markdown and reStructuredText, in Chinese or English.
 
+They read records (an :class:`~bpsstd.model.Edition`, an :class:`~bpsstd.changes.EditionDiff`) and say them
+through :mod:`bpsstd.present`; none of them imports the diff engine.
+
 The comparison table (新旧对照表) and the catalogue exports also render to DOCX and XLSX when the
 ``office`` extra is installed (``pip install "bpsstd[office]"``).
 """

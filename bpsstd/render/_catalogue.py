@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bpsstd.model import Confidence, format_value
-from bpsstd.render._labels import CONFIDENCE, EXPENDITURE, label, pick
+from bpsstd.model import Lang, format_value
+from bpsstd.present import Word, item_marks, label, show
 
 if TYPE_CHECKING:
     from bpsstd.model import Edition, ServiceItem
@@ -13,26 +13,26 @@ if TYPE_CHECKING:
 __all__ = ["edition_text", "item_text"]
 
 
-def _badge(item: ServiceItem, lang: str) -> str:
-    prov = item.provenance
-    marks = []
-    if prov.reconstructed:
-        marks.append(label("reconstructed", lang))
-    elif Confidence.LOW in (prov.name, prov.fields) or prov.inherited_from:
-        marks.append(label("unverified", lang))
-    return f"  [{'; '.join(marks)}]" if marks else ""
+def _badge(item: ServiceItem, lang: Lang) -> str:
+    # The terminal says it in one word: reconstructed, or unverified for any other mark.
+    marks = item_marks(item.provenance)
+    if not marks:
+        return ""
+    word = Word.RECONSTRUCTED if Word.BADGE_RECONSTRUCTED in marks else Word.UNVERIFIED
+    return f"  [{label(word, lang)}]"
 
 
-def edition_text(edition: Edition, lang: str = "zh") -> str:
+def edition_text(edition: Edition, lang: Lang | str = Lang.ZH) -> str:
     """Render the catalogue of *edition*: metadata, then aspects > categories > items with keys."""
-    unknown = label("unknown", lang)
+    lang = Lang(lang)
+    unknown = label(Word.UNKNOWN, lang)
     lines = [
         f"{edition.title.get(lang)} [{edition.id}]",
         (
-            f"{label('doc_number', lang)}: {edition.doc_number or unknown} · "
-            f"{label('published', lang)}: {edition.published or unknown} · "
-            f"{len(edition.aspects)} {label('aspects', lang)} / {len(edition.categories)} "
-            f"{label('categories', lang)} / {len(edition.items)} {label('items', lang)}"
+            f"{label(Word.DOC_NUMBER, lang)}: {edition.doc_number or unknown} · "
+            f"{label(Word.PUBLISHED, lang)}: {edition.published or unknown} · "
+            f"{len(edition.aspects)} {label(Word.ASPECTS, lang)} / {len(edition.categories)} "
+            f"{label(Word.CATEGORIES, lang)} / {len(edition.items)} {label(Word.ITEMS, lang)}"
         ),
         "",
     ]
@@ -47,48 +47,51 @@ def edition_text(edition: Edition, lang: str = "zh") -> str:
     return "\n".join(lines) + "\n"
 
 
-def item_text(edition: Edition, key: str, lang: str = "zh") -> str:
+def item_text(edition: Edition, key: str, lang: Lang | str = Lang.ZH) -> str:
     """Render one item of *edition* with its five fields, quantities and provenance.
 
     Raises:
         KeyError: *edition* has no item *key*.
     """
+    lang = Lang(lang)
     item = edition.item(key)
     category = edition.category_of(key)
     aspect = next(a for a in edition.aspects if category in a.categories)
     prov = item.provenance
-    units = "、" if lang == "zh" else ", "
+    units = "、" if lang is Lang.ZH else ", "
     names = {a.key: a.name for a in edition.agencies}
-    kind = pick(EXPENDITURE[item.expenditure.kind], lang) if item.expenditure.kind else ""
     lines = [
         f"{item.name.get(lang)} ({item.key}) [{edition.id}]",
         (
-            f"{label('location', lang)}: {aspect.number}. {aspect.name.get(lang)} > "
-            f"{category.number}. {category.name.get(lang)} > {label('item_no', lang, n=item.number)}"
+            f"{label(Word.LOCATION, lang)}: {aspect.number}. {aspect.name.get(lang)} > "
+            f"{category.number}. {category.name.get(lang)} > {label(Word.ITEM_NO, lang, n=item.number)}"
         ),
-        f"{label('target', lang)}: {item.target.get(lang) or ''}",
-        f"{label('content', lang)}: {item.content.get(lang) or ''}",
-        f"{label('standard', lang)}: {item.standard.get(lang) or ''}",
-        f"{label('expenditure', lang)}: [{kind}] {item.expenditure.text.get(lang) or ''}",
-        f"{label('lead_units', lang)}: "
-        + units.join((names[u].get(lang) or u) if u in names else u for u in item.lead_units),
+        f"{label(Word.TARGET, lang)}: {show(item.target, lang)}",
+        f"{label(Word.CONTENT, lang)}: {show(item.content, lang)}",
+        f"{label(Word.STANDARD, lang)}: {show(item.standard, lang)}",
+        (
+            f"{label(Word.EXPENDITURE, lang)}: [{show(item.expenditure.kind, lang)}] "
+            f"{show(item.expenditure.text, lang)}"
+        ),
+        f"{label(Word.LEAD_UNITS, lang)}: "
+        + units.join(show(names[u], lang) if u in names else u for u in item.lead_units),
     ]
     if item.quantities:
-        lines.append(f"{label('quantities', lang)}:")
+        lines.append(f"{label(Word.QUANTITIES, lang)}:")
         for q in item.quantities:
-            level = f" [{pick(CONFIDENCE[q.confidence], lang)}]" if q.confidence else ""
+            level = f" [{label(q.confidence, lang)}]" if q.confidence else ""
             lines.append(f"  - {q.what}: {format_value(q.value)} {q.unit}{level}")
     lines.append(
-        f"{label('confidence', lang)}: {label('name_conf', lang)} {pick(CONFIDENCE[prov.name], lang)}; "
-        f"{label('fields_conf', lang)} {pick(CONFIDENCE[prov.fields], lang)}"
+        f"{label(Word.CONFIDENCE, lang)}: {label(Word.NAME_CONFIDENCE, lang)} {label(prov.name, lang)}; "
+        f"{label(Word.FIELDS_CONFIDENCE, lang)} {label(prov.fields, lang)}"
     )
     if prov.inherited_from:
-        lines.append(f"  {label('inherited', lang, edition=prov.inherited_from)}")
+        lines.append(f"  {label(Word.INHERITED, lang, edition=prov.inherited_from)}")
     if prov.reconstructed:
-        lines.append(f"  {label('reconstructed', lang)}")
+        lines.append(f"  {label(Word.RECONSTRUCTED, lang)}")
     if prov.sources:
-        lines.append(f"{label('sources', lang)}:")
+        lines.append(f"{label(Word.SOURCES, lang)}:")
         lines.extend(f"  - {s}" for s in prov.sources)
     if prov.notes:
-        lines.append(f"{label('notes', lang)}: {prov.notes}")
+        lines.append(f"{label(Word.NOTES, lang)}: {prov.notes}")
     return "\n".join(lines) + "\n"

@@ -1,0 +1,222 @@
+"""Reading and writing edition folders, safely.
+
+An edition folder holds ``edition.yaml`` (metadata, declared totals, the list of aspect files),
+``agencies.yaml`` (the registry of responsible units) and one YAML file per aspect. Files are read
+by :mod:`bpsstd._yaml`, which executes nothing and keeps the line of every value, then structured in
+one pass (:func:`bpsstd.serde.structure`) so that every wrong type, missing field and unknown key of
+every file is reported at once.
+"""
+
+from __future__ import annotations
+
+import re
+import typing
+from pathlib import Path
+from typing import Any
+
+import attrs
+import yaml
+
+from bpsstd import serde
+from bpsstd._structure_errors import kind_of, path_string
+from bpsstd._yaml import Located, YamlProblem, read_yaml
+from bpsstd.errors import LoadError
+from bpsstd.model import Edition, LineTable, Origin
+from bpsstd.problems import Problem
+
+__all__ = ["AGENCIES_FILE", "EDITION_FILE", "aspect_file_name", "dump_folder", "load_folder"]
+
+EDITION_FILE = "edition.yaml"
+AGENCIES_FILE = "agencies.yaml"
+_ASPECT_FILE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.ya?ml")
+_YAML_HEADER = "# Part of a bpsstd edition folder. After editing, run: bpsstd check FOLDER\n"
+
+
+def aspect_file_name(number: int, key: str) -> str:
+    """Return the file name of an aspect, e.g. ``03-employment.yaml``."""
+    return f"{number:02d}-{key}.yaml"
+
+
+def _display(folder: Path, name: str) -> str:
+    return str(folder / name)
+
+
+def _read(folder: Path, name: str, problems: list[Problem], where: str) -> tuple[Any, Located] | None:
+    try:
+        return read_yaml(folder / name)
+    except YamlProblem as exc:
+        problems.append(Problem.of(exc.code, exc.message, where, _display(folder, name), exc.line))
+    except OSError as exc:
+        problems.append(
+            Problem.of(
+                "file-unreadable", f"cannot read: {exc.strerror or exc}", where, _display(folder, name)
+            )
+        )
+    return None
+
+
+def _merge(
+    into: dict[str, tuple[str, int]], located: Located, prefix: tuple[str | int, ...], file: str
+) -> None:
+    for parts, line in located.items():
+        into[path_string((*prefix, *parts))] = (file, line)
+
+
+def _problem(code: str, message: str, path: str, file: str, line: int | None) -> Problem:
+    return Problem.of(code, message, path, file, line)
+
+
+def _aspect_files(
+    meta: dict[str, Any], edition_file: str, locations: dict[str, tuple[str, int]], problems: list[Problem]
+) -> list[tuple[int, str]]:
+    """The aspect files that ``edition.yaml`` lists, by index; bad entries become problems."""
+    names = meta.get("aspects")
+    line = locations.get("$.aspects", (edition_file, 1))[1]
+    if names is None:
+        problems.append(
+            _problem(
+                "missing-field",
+                "required field missing: 'aspects' lists the aspect files, e.g. [01-childcare.yaml, ...]",
+                "$.aspects",
+                edition_file,
+                1,
+            )
+        )
+        return []
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        problems.append(
+            _problem(
+                "wrong-type",
+                "expected 'aspects' to list the aspect files, e.g. [01-childcare.yaml, ...]",
+                "$.aspects",
+                edition_file,
+                line,
+            )
+        )
+        return []
+    files = []
+    for index, name in enumerate(names):
+        if _ASPECT_FILE.fullmatch(name):
+            files.append((index, name))
+            continue
+        # A name with a folder in it could read files outside the edition: refuse it unread.
+        path = f"$.aspects[{index}]"
+        problems.append(
+            _problem(
+                "bad-file-name",
+                f"aspect file {name!r} must be a plain .yaml name inside the edition folder",
+                path,
+                edition_file,
+                locations.get(path, (edition_file, line))[1],
+            )
+        )
+    return files
+
+
+def _registry(
+    folder: Path, locations: dict[str, tuple[str, int]], problems: list[Problem]
+) -> list[Any] | None:
+    """The agencies listed in ``agencies.yaml``, or None when it cannot be read."""
+    got = _read(folder, AGENCIES_FILE, problems, "$.agencies")
+    if got is None:
+        return None
+    registry, located = got
+    agencies_file = _display(folder, AGENCIES_FILE)
+    if isinstance(registry, dict) and set(registry) == {"agencies"}:
+        _merge(locations, located, (), agencies_file)
+        return typing.cast("list[Any]", registry["agencies"])
+    problems.append(
+        _problem(
+            "wrong-type",
+            "expected a mapping with one key, 'agencies', holding the list of agencies",
+            "$.agencies",
+            agencies_file,
+            1,
+        )
+    )
+    return None
+
+
+def load_folder(folder: str | Path) -> Edition:
+    """Load the edition stored in *folder*, safely: nothing in it is executed.
+
+    Raises:
+        LoadError: the folder or one of its files is missing, unreadable or not valid edition data;
+            every problem of every file is reported, each with its file and line.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise LoadError(
+            str(folder),
+            [_problem("folder-not-found", f"no edition folder at {folder}", "$", str(folder), None)],
+        )
+    problems: list[Problem] = []
+    # A compact table used as a dict (set and get): a dict of every value's path was most of the peak.
+    locations = typing.cast("dict[str, tuple[str, int]]", LineTable())
+    edition_file = _display(folder, EDITION_FILE)
+    read = _read(folder, EDITION_FILE, problems, "$")
+    meta: Any = None
+    if read is not None:
+        meta, located = read
+        _merge(locations, located, (), edition_file)
+        if not isinstance(meta, dict):
+            problems.append(
+                _problem("wrong-type", f"expected a mapping, found {kind_of(meta)}", "$", edition_file, 1)
+            )
+            meta = None
+    if meta is not None:
+        aspects = []
+        for index, name in _aspect_files(meta, edition_file, locations, problems):
+            got = _read(folder, name, problems, f"$.aspects[{index}]")
+            if got is not None:
+                aspects.append(got[0])
+                _merge(locations, got[1], ("aspects", index), _display(folder, name))
+        meta["aspects"] = aspects
+        registry = _registry(folder, locations, problems)
+        if registry is not None:
+            meta["agencies"] = registry
+    if problems:
+        raise LoadError(str(folder), problems)
+    try:
+        edition = serde.structure(meta, locations=locations)
+    except LoadError as exc:
+        raise LoadError(str(folder), exc.problems) from None
+    return attrs.evolve(edition, origin=Origin(folder=str(folder), locations=locations))
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style, Chinese kept as written, long lines left unwrapped."""
+
+
+def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str_representer)
+
+
+def _to_yaml(data: object, header: str) -> str:
+    body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
+    return header + body
+
+
+def dump_folder(edition: Edition, folder: str | Path) -> Path:
+    """Write *edition* as an edition folder (created if needed); return the folder.
+
+    Files are written whole; an existing folder's other files are left alone.
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    data = serde.unstructure(edition)
+    header = _YAML_HEADER
+    names = [aspect_file_name(a.number, a.key) for a in edition.aspects]
+    for name, aspect in zip(names, data.pop("aspects"), strict=True):
+        (folder / name).write_text(_to_yaml(aspect, header), encoding="utf-8")
+    (folder / AGENCIES_FILE).write_text(
+        _to_yaml({"agencies": data.pop("agencies")}, header), encoding="utf-8"
+    )
+    # Dates go back to YAML dates (unquoted), which read better than the ISO strings of JSON.
+    meta = {**data, "published": edition.published, "issued": edition.issued, "aspects": names}
+    (folder / EDITION_FILE).write_text(_to_yaml(meta, header), encoding="utf-8")
+    return folder
