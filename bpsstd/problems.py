@@ -121,7 +121,7 @@ CODES: dict[str, ProblemCode] = {
             unexplained_null="an edition fact is null without a note saying why",
             unrated_fact="an edition fact has a value but no confidence",
             remark_in_wording=(
-                "a field's wording holds a remark about it (未核实, 假定, not confirmed ...): remarks are notes"
+                "a field's wording holds a remark about it (未核实, 假定, not confirmed ...)"
             ),
             quantity_not_in_text="a quantity's value is not stated by its row's Chinese wording",
         ),

@@ -34,7 +34,8 @@ from bpsstd.model import KEY_PATTERN, Comparator, Confidence, Origin, Value, _va
 if typing.TYPE_CHECKING:
     from bpsstd.model import Edition, ServiceItem
 from bpsstd.problems import Problem, Severity
-from bpsstd.serde import _problems, make_converter  # serde's located-problem mapping
+from bpsstd._structure_errors import problems_of
+from bpsstd.serde import make_converter
 
 __all__ = [
     "STANDARD_FILE",
@@ -328,7 +329,7 @@ def load_regional_folder(folder: str | Path, *, relative_to: Path | None = None)
     try:
         standard = _CONVERTER.structure(meta, RegionalStandard)
     except (ClassValidationError, IterableValidationError, TypeError, ValueError) as exc:
-        raise LoadError(str(folder), _problems(exc, locations)) from None
+        raise LoadError(str(folder), problems_of(exc, locations)) from None
     return attrs.evolve(standard, origin=Origin(folder=str(folder), locations=locations))
 
 
