@@ -33,8 +33,8 @@ from bpsstd.model import KEY_PATTERN, Comparator, Confidence, Origin, Value, _va
 
 if typing.TYPE_CHECKING:
     from bpsstd.model import Edition, ServiceItem
-from bpsstd.problems import Problem, Severity
 from bpsstd._structure_errors import problems_of
+from bpsstd.problems import Problem, Severity
 from bpsstd.serde import make_converter
 
 __all__ = [
