@@ -22,6 +22,8 @@ from bpsstd.diff import Change, ChangeKind, Direction, EditionDiff, Span, diff
 from bpsstd.diff import schema as diff_schema  # bpsstd.diff names the function, not the module
 from bpsstd.editions import editions, load
 from bpsstd.errors import BpsstdError, EditionNotFoundError, InvariantError, LoadError
+from bpsstd.import_report import ImportReport
+from bpsstd.importing import ImportResult, import_document
 from bpsstd.model import (
     Agency,
     Aspect,
@@ -48,6 +50,7 @@ from bpsstd.model import (
     format_value,
 )
 from bpsstd.problems import Problem, Report, Severity
+from bpsstd.reading import DocumentError, read_document
 from bpsstd.serde import dump_folder, load_folder, structure, unstructure
 
 __all__ = [
@@ -63,6 +66,7 @@ __all__ = [
     "Confidence",
     "Departments",
     "Direction",
+    "DocumentError",
     "Edition",
     "EditionDiff",
     "EditionNotFoundError",
@@ -73,6 +77,8 @@ __all__ = [
     "FactRating",
     "Fidelity",
     "FieldProvenance",
+    "ImportReport",
+    "ImportResult",
     "InvariantError",
     "ItemRow",
     "LoadError",
@@ -97,8 +103,10 @@ __all__ = [
     "editions",
     "fidelity",
     "format_value",
+    "import_document",
     "load",
     "load_folder",
+    "read_document",
     "structure",
     "unstructure",
 ]

@@ -144,7 +144,12 @@ def _with_field(item: ServiceItem, name: str, zh: str, lead_units: tuple[str, ..
         return attrs.evolve(item, lead_units=lead_units)
     if name == "expenditure":
         return attrs.evolve(item, expenditure=attrs.evolve(item.expenditure, zh=zh, en=None))
-    return attrs.evolve(item, **{name: Text(zh=zh, en=None)})
+    text = Text(zh=zh, en=None)
+    if name == "target":
+        return attrs.evolve(item, target=text)
+    if name == "content":
+        return attrs.evolve(item, content=text)
+    return attrs.evolve(item, standard=text)
 
 
 def _note_text(note: Text | None) -> str:

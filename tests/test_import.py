@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -267,6 +268,7 @@ class TestQuirks:
         key = "rural-student-nutrition"
         item = base.item(key)
         lines = documents.labelled_lines(base)
+        assert item.standard.zh is not None
         at = lines.index(f"服务标准：{documents.sentence(item.standard.zh)}")
         lines[at] = lines[at].replace("每天4元", "每天5元")
         result = import_document(text_document(lines), base)
@@ -297,6 +299,99 @@ class TestQuirks:
         )
 
 
+class TestNewModel:
+    """What the fact-sheet-v2 model adds: unknown wording, per-field ratings, printed names, comparators."""
+
+    def test_unknown_wording_is_supplied(self) -> None:
+        """Wording unknown in the base is imported with unknown English, and its unknown class inferred."""
+        base, source = load("2023"), load("2021")
+        key = "maternal-health"
+        lines = documents.labelled_lines(base)
+        at = lines.index(f"（{base.item(key).number}）{base.item(key).name.zh}")
+        # Synthetic: the 2021 row's 支出责任 stands in for the 2023 wording, which is unknown.
+        wording = source.item(key).expenditure.zh
+        assert wording is not None
+        supplied = documents.sentence(wording)
+        lines.insert(at + 2, f"支出责任：{supplied}")
+        result = import_document(text_document(lines), base)
+        outcome = next(f for f in result.report.fields if (f.item, f.field) == (key, "expenditure"))
+        assert (FieldStatus.REPLACED, None, supplied) == (outcome.status, outcome.old, outcome.new)
+        item = result.edition.item(key)
+        assert (supplied, None, ExpenditureClass.SHARED) == (
+            item.expenditure.zh,
+            item.expenditure.en,
+            item.expenditure.kind,
+        )
+        assert ["expenditure-class-inferred"] == codes(result)
+        assert Confidence.HIGH is item.provenance.level("expenditure")
+        # content and standard are still unknown: the row keeps the sheet's rating.
+        assert base.item(key).provenance.fields is item.provenance.fields
+        assert Confidence.LOW is item.provenance.level("content")
+
+    @pytest.mark.parametrize("printed", [True, False])
+    def test_printed_agency_names(self, printed: bool) -> None:  # noqa: FBT001  # a parameter
+        """The short name the text prints (退役军人部) and the canonical name both map to the registry key."""
+        base = load("2021")
+        names = [a.printed if printed else a.name.zh for a in (base.agency("mva"), base.agency("mohrss"))]
+        lines = [
+            "八、优军服务保障",
+            "20.优军优抚服务",
+            "（3）退役军人就业创业服务",
+            f"牵头负责单位：{'、'.join(n or '' for n in names)}。",
+        ]
+        result = import_document(text_document(lines), base)
+        (outcome,) = [f for f in result.report.fields if f.field == "lead_units"]
+        assert FieldStatus.CONFIRMED is outcome.status
+        assert ("mva", "mohrss") == result.edition.item("veteran-employment-entrepreneurship").lead_units
+
+    def test_comparator_change_is_reported(self) -> None:
+        """A synthetic 至少 changed to 不超过 updates the quantity's comparator and the report says so."""
+        base = load("2021")
+        key = "veteran-employment-entrepreneurship"
+        item = base.item(key)
+        assert item.standard.zh is not None
+        lines = [
+            "八、优军服务保障",
+            "20.优军优抚服务",
+            f"（3）{item.name.zh}",
+            # Synthetic wording (not the standard): the number is kept, its comparator changed.
+            f"服务标准：{item.standard.zh.replace('至少组织2次', '组织不超过2次')}",
+        ]
+        result = import_document(text_document(lines), base)
+        (quantity,) = result.edition.item(key).quantities
+        assert (2, Comparator.AT_MOST, "次/年") == (quantity.value, quantity.comparator, quantity.unit_zh)
+        (outcome,) = [q for q in result.report.quantities if q.item == key]
+        assert (QuantityStatus.UPDATED, "at_least", "at_most") == (
+            outcome.status,
+            outcome.old_comparator,
+            outcome.comparator,
+        )
+        assert "(comparator at_least -> at_most)" in report_text(result.report)
+
+
+class TestCodes:
+    """Every note code the import can emit is declared once, with its severity and meaning."""
+
+    def test_every_code_is_declared(self) -> None:
+        """The code literals of the parser, matcher and builder are exactly the declared codes."""
+        root = Path(__file__).resolve().parents[1] / "bpsstd"
+        sources = "".join(
+            (root / f"{m}.py").read_text(encoding="utf-8") for m in ("layouts", "matching", "importing")
+        )
+        found = set(re.findall(r'code="([a-z-]+)"', sources))
+        found |= set(re.findall(r'\("((?:ambiguous|unmatched)-name)"', sources))
+        assert set(IMPORT_CODES) == found
+
+    def test_json_notes_carry_severity(self) -> None:
+        """The JSON report gives each note its declared severity."""
+        base = load("2021")
+        result = import_document(
+            text_document(["一、合成示例方面（非标准原文）", *first_aspects(base)[1:]]), base
+        )
+        (note,) = report_json(result.report)["notes"]
+        assert ("unmatched-name", "warning") == (note["code"], note["severity"])
+
+
 class TestCommand:
     """``bpsstd import`` on the command line."""
 
@@ -310,8 +405,8 @@ class TestCommand:
         text = capsys.readouterr().out
         count = sum(len(names) for names in known(load("2023")).values())
         assert (
-            f"字段 fields: 0 replaced, {count} confirmed, 0 partial, {405 - count} not-found, 0 unknown-agency"
-            in text
+            f"字段 fields: 0 replaced, {count} confirmed, 0 partial, {405 - count} not-found, "
+            "0 unknown-agency" in text
         )
         assert text.endswith(
             f"检查 check: ok, edition 2023-official passes bpsstd check\n写入 written: {out}\n"
@@ -438,6 +533,23 @@ class TestAcceptance:
                     "standard": item.standard.zh,
                     "expenditure": item.expenditure.zh,
                 }
+
+    @pytest.mark.skipif(not FACTS.exists(), reason="the fact sheet is not beside the repository")
+    def test_fixture_prints_the_sheet_agency_names(self) -> None:
+        """The fixture's 牵头负责单位 are the sheet's lead units as the 2021 text prints them."""
+        facts = json.loads(FACTS.read_text(encoding="utf-8"))
+        printed = facts["printed_agency_names"]["2021"]
+        sheet = self.sheet_rows()
+        expected = [
+            "、".join(printed.get(n, n) for n in sheet[key]["lead_units"])
+            for key in (
+                "preferential-treatment-and-pensions",
+                "veteran-resettlement",
+                "veteran-employment-entrepreneurship",
+            )
+        ]
+        text = (FIXTURES / "official-2021-high.txt").read_text(encoding="utf-8")
+        assert expected == re.findall(r"^牵头负责单位：(.+)。$", text, flags=re.MULTILINE)
 
     def test_import_check_diff(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """The folder passes check, rows are high with the document as source, diff lists the replacements."""

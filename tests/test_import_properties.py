@@ -77,7 +77,7 @@ def writable_editions(draw: st.DrawFn) -> Edition:
         # The document prints an agency's short name where it has one; every name must stay one agency's.
         [n for a in built.agencies for n in {a.name.zh, a.printed} if n is not None],
     ):
-        assume(len({normalise(n) for n in names}) == len(names))
+        assume(len({normalise(n or "") for n in names}) == len(names))
     assume(all(isinstance(a, Agency) for a in built.agencies))
     return built
 
