@@ -144,7 +144,7 @@ class Note:
 
     @property
     def severity(self) -> Severity:
-        """The severity :data:`IMPORT_CODES` declares for the code (a warning if undeclared)."""
+        """The severity :data:`bpsstd.import_report.IMPORT_CODES` declares (a warning if undeclared)."""
         return IMPORT_CODES.get(self.code, (Severity.WARNING, ""))[0]
 
 

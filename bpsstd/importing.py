@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import TYPE_CHECKING
 
 import attrs
 
@@ -50,8 +49,8 @@ from bpsstd.model import (
 )
 from bpsstd.problems import Severity
 
-if TYPE_CHECKING:
-    from bpsstd.reading import Document
+# At run time, not under TYPE_CHECKING: autodoc resolves the annotations of the public import_document.
+from bpsstd.reading import Document  # noqa: TC001
 
 __all__ = ["ImportResult", "import_document", "outline"]
 
@@ -403,7 +402,7 @@ def import_document(document: Document, base: Edition, *, edition_id: str | None
     """Apply *document* to *base*: parse, match by name, replace the fields found, check the result.
 
     Args:
-        document: a document read by :func:`bpsstd.reading.read_document`.
+        document: a document read by :func:`bpsstd.read_document`.
         base: the edition to update.
         edition_id: the id of the edition built (default: the base's id).
     """
