@@ -48,6 +48,8 @@ if TYPE_CHECKING:
     from bpsstd.editions import editions, load
     from bpsstd.errors import BpsstdError, EditionNotFoundError, InvariantError, LoadError
     from bpsstd.folder import dump_folder, load_folder
+    from bpsstd.import_report import ImportReport
+    from bpsstd.importing import ImportResult, import_document
     from bpsstd.model import (
         Agency,
         Aspect,
@@ -75,6 +77,7 @@ if TYPE_CHECKING:
         format_value,
     )
     from bpsstd.problems import CODES, Problem, ProblemCode, Report, Severity, Stage
+    from bpsstd.reading import DocumentError, read_document
     from bpsstd.serde import structure, structure_diff, unstructure
 
 #: Which module holds each public name.
@@ -104,6 +107,8 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "bpsstd.editions": ("editions", "load"),
     "bpsstd.errors": ("BpsstdError", "EditionNotFoundError", "InvariantError", "LoadError"),
     "bpsstd.folder": ("dump_folder", "load_folder"),
+    "bpsstd.import_report": ("ImportReport",),
+    "bpsstd.importing": ("ImportResult", "import_document"),
     "bpsstd.model": (
         "Agency",
         "Aspect",
@@ -131,6 +136,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
         "format_value",
     ),
     "bpsstd.problems": ("CODES", "Problem", "ProblemCode", "Report", "Severity", "Stage"),
+    "bpsstd.reading": ("DocumentError", "read_document"),
     "bpsstd.serde": ("structure", "structure_diff", "unstructure"),
 }
 
@@ -186,6 +192,7 @@ __all__ = [
     "Confidence",
     "Departments",
     "Direction",
+    "DocumentError",
     "Edition",
     "EditionDiff",
     "EditionNotFoundError",
@@ -197,6 +204,8 @@ __all__ = [
     "FactRating",
     "Fidelity",
     "FieldProvenance",
+    "ImportReport",
+    "ImportResult",
     "InvariantError",
     "ItemRow",
     "Lang",
@@ -234,8 +243,10 @@ __all__ = [
     "editions",
     "fidelity",
     "format_value",
+    "import_document",
     "load",
     "load_folder",
+    "read_document",
     "structure",
     "structure_diff",
     "unstructure",

@@ -11,10 +11,14 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import field, frozen
 
+from bpsstd.problems import CODES as PROBLEM_CODES
+from bpsstd.problems import Severity, Stage
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
 __all__ = [
+    "IMPORT_CODES",
     "FieldOutcome",
     "FieldStatus",
     "ImportReport",
@@ -29,6 +33,13 @@ __all__ = [
 
 def _freeze(value: Iterable[object]) -> tuple[object, ...]:
     return tuple(value)
+
+
+#: Every code a note of the import report can carry: (severity, meaning), a view of the one registry.
+#: None of them is an error: the import goes on and says so.
+IMPORT_CODES: dict[str, tuple[Severity, str]] = {
+    c.code: (c.severity, c.meaning) for c in PROBLEM_CODES.values() if c.stage is Stage.IMPORT
+}
 
 
 class FieldStatus(enum.Enum):
@@ -61,9 +72,12 @@ class FieldOutcome:
     item: str
     field: str
     status: FieldStatus
-    old: str
+    old: str | None
+    """The base wording; None where the base did not know it."""
     new: str
     where: str
+    cleared_note: str = ""
+    """The team's note on the field, cleared because the field now comes from the official text."""
 
 
 @frozen(kw_only=True)
@@ -77,6 +91,7 @@ class QuantityOutcome:
     new: str
     unit_zh: str = ""
     comparator: str = ""
+    old_comparator: str = ""
 
 
 @frozen(kw_only=True)
@@ -96,6 +111,11 @@ class Note:
     code: str
     message: str
     where: str
+
+    @property
+    def severity(self) -> Severity:
+        """The severity :data:`bpsstd.import_report.IMPORT_CODES` declares (a warning if undeclared)."""
+        return IMPORT_CODES.get(self.code, (Severity.WARNING, ""))[0]
 
 
 @frozen(kw_only=True)
@@ -154,6 +174,7 @@ def report_json(report: ImportReport) -> dict[str, Any]:
                 "old": f.old,
                 "new": f.new,
                 "where": f.where,
+                "cleared_note": f.cleared_note,
             }
             for f in report.fields
         ],
@@ -166,15 +187,24 @@ def report_json(report: ImportReport) -> dict[str, Any]:
                 "new": q.new,
                 "unit_zh": q.unit_zh,
                 "comparator": q.comparator,
+                "old_comparator": q.old_comparator,
             }
             for q in report.quantities
         ],
         "loose_numbers": [
             {"item": n.item, "field": n.field, "text": n.text, "where": n.where} for n in report.loose_numbers
         ],
-        "notes": [{"code": n.code, "message": n.message, "where": n.where} for n in report.notes],
+        "notes": [
+            {"code": n.code, "severity": n.severity.value, "message": n.message, "where": n.where}
+            for n in report.notes
+        ],
         "check": {"ok": report.ok, "errors": report.check_errors, "problems": list(report.check_problems)},
     }
+
+
+def _comparator(q: QuantityOutcome) -> str:
+    changed = q.comparator and q.old_comparator and q.comparator != q.old_comparator
+    return f" (comparator {q.old_comparator} -> {q.comparator})" if changed else ""
 
 
 def report_text(report: ImportReport) -> str:
@@ -191,11 +221,15 @@ def report_text(report: ImportReport) -> str:
             continue
         lines.append(f"  {f.status.value:<15}{f.item}.{f.field} ({f.where})")
         if f.status is FieldStatus.REPLACED:
-            lines.extend((f"    - {f.old}", f"    + {f.new}"))
+            lines.extend((f"    - {'(unknown)' if f.old is None else f.old}", f"    + {f.new}"))
         elif f.new:
             lines.append(f"    ? {f.new}")
+    cleared = [f for f in report.fields if f.cleared_note]
+    if cleared:
+        lines.append(f"已清除的备注 notes cleared (the field now comes from the text): {len(cleared)}")
+        lines.extend(f"  {f.item}.{f.field}: {f.cleared_note}" for f in cleared)
     lines.extend(
-        f"  quantity {q.status.value:<10}{q.item}.{q.quantity}: {q.old} -> {q.new or '-'}"
+        f"  quantity {q.status.value:<10}{q.item}.{q.quantity}: {q.old} -> {q.new or '-'}{_comparator(q)}"
         for q in report.quantities
         if q.status is not QuantityStatus.CONFIRMED
     )
@@ -204,7 +238,7 @@ def report_text(report: ImportReport) -> str:
         lines.extend(f"  {n.item}.{n.field}: {n.text} ({n.where})" for n in report.loose_numbers)
     if report.notes:
         lines.append(f"提示 notes: {len(report.notes)}")
-        lines.extend(f"  [{n.code}] {n.message} ({n.where})" for n in report.notes)
+        lines.extend(f"  {n.severity.value} [{n.code}] {n.message} ({n.where})" for n in report.notes)
     if report.ok:
         lines.append(f"检查 check: ok, edition {report.edition} passes bpsstd check")
     else:

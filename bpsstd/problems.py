@@ -34,6 +34,8 @@ class Stage(enum.Enum):
     """The folder cannot be read or structured: nothing is loaded (exit status 2)."""
     CHECK = "check"
     """The edition loads but breaks an invariant (:func:`bpsstd.check`; exit status 1 for errors)."""
+    IMPORT = "import"
+    """A document read by ``bpsstd import``: noted in the import report; the import goes on."""
     REGION = "region"
     """A regional standard against the national edition it implements (exit 1 for errors)."""
 
@@ -120,15 +122,39 @@ CODES: dict[str, ProblemCode] = {
             self_inheritance="an item's row claims to be inherited from its own edition",
             unexplained_null="an edition fact is null without a note saying why",
             unrated_fact="an edition fact has a value but no confidence",
-            remark_in_wording=(
-                "a field's wording holds a remark about it (未核实, 假定, not confirmed ...)"
-            ),
+            remark_in_wording=("a field's wording holds a remark about it (未核实, 假定, not confirmed ...)"),
             quantity_not_in_text="a quantity's value is not stated by its row's Chinese wording",
         ),
         *_declare(
             _CHECK,
             _WARNING,
             number_mismatch="a field's Chinese and English state different numbers (notation normalised)",
+        ),
+        *_declare(
+            Stage.IMPORT,
+            _WARNING,
+            unmatched_name=(
+                "a name of the document (aspect, category, item) matches no name of the base edition"
+            ),
+            ambiguous_name=(
+                "a name of the document matches several names of the base edition; it is not placed"
+            ),
+            matched_twice=(
+                "an item appears twice in the document; the first is imported, the repeat reported"
+            ),
+            new_item=(
+                "an item of the document is not in the base edition; it is added with a generated key (new-...)"
+            ),
+            categories_renumbered=(
+                "the document numbers categories per aspect, not 1..n through the document; matched by name"
+            ),
+            duplicate_field=("an item of the document has the same labelled field twice; the first is kept"),
+            field_cut_off=(
+                "the document stops inside a field; the field is reported as partial and not imported"
+            ),
+            expenditure_class_inferred=(
+                "the base did not know an item's expenditure class; it was inferred from the imported 支出责任"
+            ),
         ),
         *_declare(
             _REGION,

@@ -42,6 +42,7 @@ from bpsstd import __version__
 from bpsstd.diff import diff
 from bpsstd.editions import editions, load
 from bpsstd.errors import BpsstdError
+from bpsstd.import_report import IMPORT_CODES
 from bpsstd.model import Lang
 from bpsstd.present import Word, escape_rst, label
 from bpsstd.problems import CODES
@@ -244,6 +245,25 @@ class ProblemCodesDirective(SphinxDirective):
         return self.parse_text_to_nodes("\n".join(lines) + "\n")
 
 
+class ImportCodesDirective(SphinxDirective):
+    """``.. bpsstd-import-codes::``: the table of the codes of the notes of ``bpsstd import``."""
+
+    def run(self) -> list[nodes.Node]:
+        """List every code of :data:`bpsstd.import_report.IMPORT_CODES` with its severity and meaning."""
+        lines = [
+            ".. list-table::",
+            "   :header-rows: 1",
+            "   :widths: 1 1 3",
+            "",
+            "   * - code",
+            "     - severity",
+            "     - meaning",
+        ]
+        for code, (severity, meaning) in IMPORT_CODES.items():
+            lines += [f"   * - ``{code}``", f"     - {severity.value}", f"     - {_escape(meaning)}"]
+        return self.parse_text_to_nodes("\n".join(lines) + "\n")
+
+
 def _add_static(app: Sphinx) -> None:
     """Serve ``bpsstd.css`` beside the theme's files (HTML builders only)."""
     if app.builder.format == "html":
@@ -258,6 +278,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("bpsstd-editions", EditionsDirective)
     app.add_directive("bpsstd-help", HelpDirective)
     app.add_directive("bpsstd-problem-codes", ProblemCodesDirective)
+    app.add_directive("bpsstd-import-codes", ImportCodesDirective)
     app.connect("builder-inited", _add_static)
     app.setup_extension("bpsstd._sphinx_region")  # bpsstd-region: regional standards' pages
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -32,12 +32,12 @@ def sentence(text: str) -> str:
 
 
 def unit_names(edition: Edition, item: ServiceItem) -> str:
-    """The 牵头负责单位 of *item* as the document prints them."""
-    return "、".join(edition.agency(k).name.zh for k in item.lead_units)
+    """The 牵头负责单位 of *item* as the document prints them (the printed short name where known)."""
+    return "、".join(edition.agency(k).label for k in item.lead_units)
 
 
-def fields(edition: Edition, item: ServiceItem) -> list[tuple[str, str]]:
-    """The labelled fields of *item*, as (label, wording)."""
+def fields(edition: Edition, item: ServiceItem) -> list[tuple[str, str | None]]:
+    """The labelled fields of *item*, as (label, wording); the wording is None where it is unknown."""
     return [
         ("服务对象", item.target.zh),
         ("服务内容", item.content.zh),
@@ -45,6 +45,11 @@ def fields(edition: Edition, item: ServiceItem) -> list[tuple[str, str]]:
         ("支出责任", item.expenditure.zh),
         ("牵头负责单位", unit_names(edition, item)),
     ]
+
+
+def known_fields(edition: Edition, item: ServiceItem) -> list[tuple[str, str]]:
+    """The labelled fields of *item* whose wording is known: a document cannot print the others."""
+    return [(label, text) for label, text in fields(edition, item) if text is not None]
 
 
 def labelled_lines(edition: Edition, *, colon: str = "：") -> list[str]:
@@ -56,7 +61,7 @@ def labelled_lines(edition: Edition, *, colon: str = "：") -> list[str]:
             lines.append(f"{category.number}.{category.name.zh}")
             for item in category.items:
                 lines.append(f"（{item.number}）{item.name.zh}")
-                lines.extend(f"{label}{colon}{sentence(text)}" for label, text in fields(edition, item))
+                lines.extend(f"{label}{colon}{sentence(text)}" for label, text in known_fields(edition, item))
     return lines
 
 
@@ -92,6 +97,7 @@ def write_xlsx(path: Path, edition: Edition) -> Path:
             sheet.append([f"{category.number}.{category.name.zh}"])
             sheet.merge_cells(start_row=sheet.max_row, start_column=1, end_row=sheet.max_row, end_column=7)
             for item in category.items:
-                sheet.append([item.number, item.name.zh, *(text for _, text in fields(edition, item))])
+                # An unknown field is an empty cell, which the reader skips.
+                sheet.append([item.number, item.name.zh, *(text or "" for _, text in fields(edition, item))])
     book.save(str(path))
     return path

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,9 +14,9 @@ from bpsstd.checks import check
 from bpsstd.cli import main
 from bpsstd.diff import diff
 from bpsstd.editions import load
-from bpsstd.import_report import FieldStatus, QuantityStatus, report_json
+from bpsstd.import_report import IMPORT_CODES, FieldStatus, QuantityStatus, report_json, report_text
 from bpsstd.importing import ImportResult, import_document
-from bpsstd.model import Confidence
+from bpsstd.model import Comparator, Confidence, ExpenditureClass, Source
 from bpsstd.reading import Document, Line, Location, read_document
 
 if TYPE_CHECKING:
@@ -72,8 +73,23 @@ def statuses(result: ImportResult) -> dict[str, int]:
 
 
 def codes(result: ImportResult) -> list[str]:
-    """The codes of the report's notes."""
-    return [n.code for n in result.report.notes]
+    """The codes of the report's notes (each one declared in IMPORT_CODES)."""
+    found = [n.code for n in result.report.notes]
+    assert set(found) <= set(IMPORT_CODES)
+    return found
+
+
+def known(edition: Edition) -> dict[str, list[str]]:
+    """The fields of each item whose Chinese wording is known (lead units always are)."""
+    return {
+        i.key: [
+            name
+            for name in ("target", "content", "standard", "expenditure", "lead_units")
+            if name == "lead_units"
+            or (i.expenditure.text if name == "expenditure" else getattr(i, name)).zh is not None
+        ]
+        for i in edition.items
+    }
 
 
 WRITERS: dict[str, Callable[[Path, Edition], Path]] = {
@@ -83,21 +99,57 @@ WRITERS: dict[str, Callable[[Path, Edition], Path]] = {
 }
 
 
+_ROW = ("target", "content", "standard", "expenditure", "lead_units")
+
+
 class TestRoundTrip:
     """An edition written as a document and imported onto itself comes back equal."""
 
     @pytest.mark.parametrize("edition_id", ["2021", "2023"])
     @pytest.mark.parametrize("suffix", sorted(WRITERS))
     def test_round_trip(self, tmp_path: Path, edition_id: str, suffix: str) -> None:
-        """Every field and quantity comes back equal and confirmed, and the result passes check."""
+        """Every known field and quantity comes back equal, confirmed and rated high; unknown ones stay."""
         base = load(edition_id)
         path = WRITERS[suffix](tmp_path / f"{edition_id}.{suffix}", base)
         result = import_document(read_document(path), base)
         assert rows(base) == rows(result.edition)
-        assert {"confirmed": 5 * len(base.items)} == statuses(result)
+        fields = known(base)
+        count = sum(len(names) for names in fields.values())
+        assert {"confirmed": count, "not-found": 5 * len(base.items) - count} == statuses(result)
         assert (len(base.items), len(base.items)) == (result.report.items_found, result.report.items_matched)
         assert result.report.ok
-        assert all(i.provenance.fields is Confidence.HIGH for i in result.edition.items)
+        cite = f"{path.name} (sha256:{read_document(path).sha256}), "
+        for item in result.edition.items:
+            prov, before = item.provenance, base.item(item.key).provenance
+            assert all(prov.level(name) is Confidence.HIGH for name in fields[item.key])
+            assert all(prov.about(name).sources[-1].startswith(cite) for name in fields[item.key])  # type: ignore[union-attr]
+            unknown = set(_ROW) - set(fields[item.key])
+            assert {n: before.level(n) for n in unknown} == {n: prov.level(n) for n in unknown}
+            assert (Confidence.HIGH if not unknown else before.fields) is prov.fields
+        assert {q.status for q in result.report.quantities} <= {
+            QuantityStatus.CONFIRMED,
+            QuantityStatus.NOT_FOUND,
+        }
+
+    def test_notes_cleared_and_reported(self, tmp_path: Path) -> None:
+        """The team's notes on fields now from the text are cleared in the data and listed in the report."""
+        base = load("2021")
+        result = import_document(read_document(documents.write_text(tmp_path / "2021.txt", base)), base)
+        fields = known(base)
+        expected = {
+            (i.key, f.field_name): (f.note.zh or "")
+            for i in base.items
+            for f in i.provenance.field_notes
+            if f.note is not None and f.field_name in fields[i.key]
+        }
+        assert expected
+        assert expected == {(f.item, f.field): f.cleared_note for f in result.report.fields if f.cleared_note}
+        for key, name in expected:
+            assert result.edition.item(key).provenance.about(name).note is None  # type: ignore[union-attr]
+        assert (
+            f"已清除的备注 notes cleared (the field now comes from the text): {len(expected)}"
+            in report_text(result.report)
+        )
 
     def test_gbk_text(self, tmp_path: Path) -> None:
         """A GBK-encoded copy imports the same, and the report names the encoding."""
@@ -216,6 +268,7 @@ class TestQuirks:
         key = "rural-student-nutrition"
         item = base.item(key)
         lines = documents.labelled_lines(base)
+        assert item.standard.zh is not None
         at = lines.index(f"服务标准：{documents.sentence(item.standard.zh)}")
         lines[at] = lines[at].replace("每天4元", "每天5元")
         result = import_document(text_document(lines), base)
@@ -234,8 +287,109 @@ class TestQuirks:
         assert QuantityStatus.CONFIRMED is outcomes["school-days-counted-per-year"].status
         assert updated.provenance.fields is Confidence.HIGH
         assert (
-            f"doc.txt (sha256:{'0' * 64}), line {at - 2} to line {at + 3}" == updated.provenance.sources[-1]
+            Source(text=f"doc.txt (sha256:{'0' * 64}), line {at - 2} to line {at + 3}", editions=("2021",))
+            == updated.provenance.sources[-1]
         )
+        standard = updated.provenance.about("standard")
+        assert standard is not None
+        assert (None, Confidence.HIGH, f"doc.txt (sha256:{'0' * 64}), line {at + 1}") == (
+            updated.standard.en,
+            standard.confidence,
+            standard.sources[-1],
+        )
+
+
+class TestNewModel:
+    """What the fact-sheet-v2 model adds: unknown wording, per-field ratings, printed names, comparators."""
+
+    def test_unknown_wording_is_supplied(self) -> None:
+        """Wording unknown in the base is imported with unknown English, and its unknown class inferred."""
+        base, source = load("2023"), load("2021")
+        key = "maternal-health"
+        lines = documents.labelled_lines(base)
+        at = lines.index(f"（{base.item(key).number}）{base.item(key).name.zh}")
+        # Synthetic: the 2021 row's 支出责任 stands in for the 2023 wording, which is unknown.
+        wording = source.item(key).expenditure.zh
+        assert wording is not None
+        supplied = documents.sentence(wording)
+        lines.insert(at + 2, f"支出责任：{supplied}")
+        result = import_document(text_document(lines), base)
+        outcome = next(f for f in result.report.fields if (f.item, f.field) == (key, "expenditure"))
+        assert (FieldStatus.REPLACED, None, supplied) == (outcome.status, outcome.old, outcome.new)
+        item = result.edition.item(key)
+        assert (supplied, None, ExpenditureClass.SHARED) == (
+            item.expenditure.zh,
+            item.expenditure.en,
+            item.expenditure.kind,
+        )
+        assert ["expenditure-class-inferred"] == codes(result)
+        assert Confidence.HIGH is item.provenance.level("expenditure")
+        # content and standard are still unknown: the row keeps the sheet's rating.
+        assert base.item(key).provenance.fields is item.provenance.fields
+        assert Confidence.LOW is item.provenance.level("content")
+
+    @pytest.mark.parametrize("printed", [True, False])
+    def test_printed_agency_names(self, printed: bool) -> None:  # noqa: FBT001  # a parameter
+        """The short name the text prints (退役军人部) and the canonical name both map to the registry key."""
+        base = load("2021")
+        names = [a.printed if printed else a.name.zh for a in (base.agency("mva"), base.agency("mohrss"))]
+        lines = [
+            "八、优军服务保障",
+            "20.优军优抚服务",
+            "（3）退役军人就业创业服务",
+            f"牵头负责单位：{'、'.join(n or '' for n in names)}。",
+        ]
+        result = import_document(text_document(lines), base)
+        (outcome,) = [f for f in result.report.fields if f.field == "lead_units"]
+        assert FieldStatus.CONFIRMED is outcome.status
+        assert ("mva", "mohrss") == result.edition.item("veteran-employment-entrepreneurship").lead_units
+
+    def test_comparator_change_is_reported(self) -> None:
+        """A synthetic 至少 changed to 不超过 updates the quantity's comparator and the report says so."""
+        base = load("2021")
+        key = "veteran-employment-entrepreneurship"
+        item = base.item(key)
+        assert item.standard.zh is not None
+        lines = [
+            "八、优军服务保障",
+            "20.优军优抚服务",
+            f"（3）{item.name.zh}",
+            # Synthetic wording (not the standard): the number is kept, its comparator changed.
+            f"服务标准：{item.standard.zh.replace('至少组织2次', '组织不超过2次')}",
+        ]
+        result = import_document(text_document(lines), base)
+        (quantity,) = result.edition.item(key).quantities
+        assert (2, Comparator.AT_MOST, "次/年") == (quantity.value, quantity.comparator, quantity.unit_zh)
+        (outcome,) = [q for q in result.report.quantities if q.item == key]
+        assert (QuantityStatus.UPDATED, "at_least", "at_most") == (
+            outcome.status,
+            outcome.old_comparator,
+            outcome.comparator,
+        )
+        assert "(comparator at_least -> at_most)" in report_text(result.report)
+
+
+class TestCodes:
+    """Every note code the import can emit is declared once, with its severity and meaning."""
+
+    def test_every_code_is_declared(self) -> None:
+        """The code literals of the parser, matcher and builder are exactly the declared codes."""
+        root = Path(__file__).resolve().parents[1] / "bpsstd"
+        sources = "".join(
+            (root / f"{m}.py").read_text(encoding="utf-8") for m in ("layouts", "matching", "importing")
+        )
+        found = set(re.findall(r'code="([a-z-]+)"', sources))
+        found |= set(re.findall(r'\("((?:ambiguous|unmatched)-name)"', sources))
+        assert set(IMPORT_CODES) == found
+
+    def test_json_notes_carry_severity(self) -> None:
+        """The JSON report gives each note its declared severity."""
+        base = load("2021")
+        result = import_document(
+            text_document(["一、合成示例方面（非标准原文）", *first_aspects(base)[1:]]), base
+        )
+        (note,) = report_json(result.report)["notes"]
+        assert ("unmatched-name", "warning") == (note["code"], note["severity"])
 
 
 class TestCommand:
@@ -249,7 +403,11 @@ class TestCommand:
             ["import", str(path), "--base", "2023", "--output", str(out), "--id", "2023-official"]
         )
         text = capsys.readouterr().out
-        assert "字段 fields: 0 replaced, 405 confirmed, 0 partial, 0 not-found, 0 unknown-agency" in text
+        count = sum(len(names) for names in known(load("2023")).values())
+        assert (
+            f"字段 fields: 0 replaced, {count} confirmed, 0 partial, {405 - count} not-found, "
+            "0 unknown-agency" in text
+        )
         assert text.endswith(
             f"检查 check: ok, edition 2023-official passes bpsstd check\n写入 written: {out}\n"
         )
@@ -376,6 +534,23 @@ class TestAcceptance:
                     "expenditure": item.expenditure.zh,
                 }
 
+    @pytest.mark.skipif(not FACTS.exists(), reason="the fact sheet is not beside the repository")
+    def test_fixture_prints_the_sheet_agency_names(self) -> None:
+        """The fixture's 牵头负责单位 are the sheet's lead units as the 2021 text prints them."""
+        facts = json.loads(FACTS.read_text(encoding="utf-8"))
+        printed = facts["printed_agency_names"]["2021"]
+        sheet = self.sheet_rows()
+        expected = [
+            "、".join(printed.get(n, n) for n in sheet[key]["lead_units"])
+            for key in (
+                "preferential-treatment-and-pensions",
+                "veteran-resettlement",
+                "veteran-employment-entrepreneurship",
+            )
+        ]
+        text = (FIXTURES / "official-2021-high.txt").read_text(encoding="utf-8")
+        assert expected == re.findall(r"^牵头负责单位：(.+)。$", text, flags=re.MULTILINE)
+
     def test_import_check_diff(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """The folder passes check, rows are high with the document as source, diff lists the replacements."""
         path = FIXTURES / "official-2021-high.txt"
@@ -393,7 +568,13 @@ class TestAcceptance:
         for key in keys:
             provenance = imported.item(key).provenance
             assert (Confidence.HIGH, Confidence.HIGH) == (provenance.name, provenance.fields)
-            assert provenance.sources[-1].startswith(f"official-2021-high.txt (sha256:{digest}), line ")
+            cite = f"official-2021-high.txt (sha256:{digest}), line "
+            assert provenance.sources[-1].text.startswith(cite)
+            assert ("2021",) == provenance.sources[-1].editions
+            for name in _ROW:
+                own = provenance.about(name)
+                assert own is not None
+                assert (Confidence.HIGH, True) == (own.confidence, own.sources[-1].startswith(cite))
         replaced = {(f["item"], f["field"]) for f in report["fields"] if f["status"] == "replaced"}
         changed = {
             (c.item, c.field.split(".")[0])
@@ -402,6 +583,7 @@ class TestAcceptance:
         }
         assert replaced == changed
         shipped = load("2021")
-        assert {i.key for i in shipped.items} - keys == {
-            i.key for i in imported.items if rows(shipped)[i.key] == rows(imported)[i.key]
+        # Only the rows with a replaced field differ from the shipped ones (none, when they already agree).
+        assert {item for item, _ in replaced} == {
+            i.key for i in imported.items if rows(shipped)[i.key] != rows(imported)[i.key]
         }

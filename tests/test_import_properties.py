@@ -43,7 +43,10 @@ _CATEGORY = _WORDING.filter(lambda t: not t.lstrip()[:1].isdigit() and t.lstrip(
 def writable_editions(draw: st.DrawFn) -> Edition:
     """Valid editions whose Chinese wording the labelled layout can hold, names unique when normalised."""
     edition = draw(strategies.editions(min_items=1, max_aspects=2, max_categories=2, max_items=3))
-    agencies = [attrs.evolve(a, name=Text(zh=draw(_AGENCY), en=a.name.en)) for a in edition.agencies]
+    agencies = [
+        attrs.evolve(a, name=Text(zh=draw(_AGENCY), en=a.name.en), printed=draw(st.none() | _AGENCY))
+        for a in edition.agencies
+    ]
 
     def item(i: ServiceItem) -> ServiceItem:
         return attrs.evolve(
@@ -71,9 +74,10 @@ def writable_editions(draw: st.DrawFn) -> Edition:
         [a.name.zh for a in built.aspects],
         [c.name.zh for c in built.categories],
         [i.name.zh for i in built.items],
-        [a.name.zh for a in built.agencies],
+        # The document prints an agency's short name where it has one; every name must stay one agency's.
+        [n for a in built.agencies for n in {a.name.zh, a.printed} if n is not None],
     ):
-        assume(len({normalise(n) for n in names}) == len(names))
+        assume(len({normalise(n or "") for n in names}) == len(names))
     assume(all(isinstance(a, Agency) for a in built.agencies))
     return built
 
@@ -84,7 +88,12 @@ def test_labelled_round_trip(edition: Edition) -> None:
     result = import_document(text_document(documents.labelled_lines(edition)), edition)
     assert rows(edition) == rows(result.edition)
     assert len(edition.items) == result.report.items_matched
-    assert check(result.edition).ok
+
+    def errors(e: Edition) -> set[tuple[str, str]]:
+        # Synthetic wording need not state the synthetic quantities: the import adds no error of its own.
+        return {(p.code, p.path) for p in check(e).problems if p.severity.value == "error"}
+
+    assert errors(result.edition) <= errors(edition)
 
 
 _BASE_LINES = documents.labelled_lines(load("2021"))[:60]
