@@ -143,7 +143,7 @@ CODES: dict[str, ProblemCode] = {
                 "an item appears twice in the document; the first is imported, the repeat reported"
             ),
             new_item=(
-                "an item of the document is not in the base edition; it is added with a generated key (new-...)"
+                "an item of the document is not in the base edition; it is added with a generated key"
             ),
             categories_renumbered=(
                 "the document numbers categories per aspect, not 1..n through the document; matched by name"
@@ -153,7 +153,7 @@ CODES: dict[str, ProblemCode] = {
                 "the document stops inside a field; the field is reported as partial and not imported"
             ),
             expenditure_class_inferred=(
-                "the base did not know an item's expenditure class; it was inferred from the imported 支出责任"
+                "the base did not know an item's expenditure class; it was inferred from the 支出责任"
             ),
         ),
         *_declare(

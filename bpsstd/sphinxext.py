@@ -260,7 +260,7 @@ class ImportCodesDirective(SphinxDirective):
             "     - meaning",
         ]
         for code, (severity, meaning) in IMPORT_CODES.items():
-            lines += [f"   * - ``{code}``", f"     - {severity.value}", f"     - {_escape(meaning)}"]
+            lines += [f"   * - ``{code}``", f"     - {severity.value}", f"     - {escape_rst(meaning)}"]
         return self.parse_text_to_nodes("\n".join(lines) + "\n")
 
 
