@@ -14,8 +14,9 @@ from attrs import frozen
 
 from bpsstd.diff import diff
 from bpsstd.editions import editions, load
-from bpsstd.render._labels import FIELDS, pick
-from bpsstd.render._table import cell_text
+from bpsstd.model import Lang
+from bpsstd.present import Word, label
+from bpsstd.render._table import Mark, cell_text
 from bpsstd.render._table_adapter import change_row
 
 if TYPE_CHECKING:
@@ -71,12 +72,13 @@ def _snippet(text: str, at: int, length: int) -> str:
     return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
 
 
-def search(words: str, edition_ids: Sequence[str], lang: str = "zh") -> list[Hit]:
+def search(words: str, edition_ids: Sequence[str], lang: Lang | str = Lang.ZH) -> list[Hit]:
     """Items whose name or fields contain *words* (Chinese as written, English ignoring case).
 
     One hit per item, at its best-ranked field; hits ranked by field (name first), then by edition and
     document order.
     """
+    lang = Lang(lang)
     needle = words.casefold()
     ranked = []
     for order, edition_id in enumerate(edition_ids):
@@ -93,7 +95,7 @@ def search(words: str, edition_ids: Sequence[str], lang: str = "zh") -> list[Hit
                     key=item.key,
                     position=_position(category, item),
                     name=item.name.get(lang) or item.key,
-                    field=pick(FIELDS[name], lang),
+                    field=label(Word(name), lang),
                     snippet=_snippet(match[0], match[1], len(words)),
                 )
                 ranked.append(((rank, order, index), hit))
@@ -132,7 +134,7 @@ def find(args: argparse.Namespace) -> int:
     if not hits:
         sys.stderr.write(f"bpsstd: no item mentions {words!r}\n")
         return EXIT_FOUND_NOTHING
-    colon = "：" if args.lang == "zh" else ": "
+    colon = "：" if args.lang == Lang.ZH.value else ": "
     for hit in hits:
         sys.stdout.write(
             f"{hit.edition}  {hit.key}  {hit.position}  {hit.name}  {hit.field}{colon}{hit.snippet}\n"
@@ -140,17 +142,17 @@ def find(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _describe(d: EditionDiff, old: Edition, new: Edition, change: Change, lang: str) -> str:
+def _describe(d: EditionDiff, old: Edition, new: Edition, change: Change, lang: Lang) -> str:
     row = change_row(d, old, new, change, lang)
     before, after, note = cell_text(row.old), cell_text(row.new), cell_text(row.note)
     # Both cells start with the same field label; say it once.
-    label = next((r.text for r in row.new if r.mark.value == "label"), "")
-    if label and before.startswith(label) and after.startswith(label):
-        before, after = before.removeprefix(label), after.removeprefix(label)
+    head = next((r.text for r in row.new if r.mark is Mark.LABEL), "")
+    if head and before.startswith(head) and after.startswith(head):
+        before, after = before.removeprefix(head), after.removeprefix(head)
     else:
-        label = ""
+        head = ""
     arrow = f"{before or '—'} → {after or '—'}".replace("\n", " ")
-    return f"{label}{arrow}（{note}）" if lang == "zh" else f"{label}{arrow} ({note})"
+    return f"{head}{arrow}（{note}）" if lang is Lang.ZH else f"{head}{arrow} ({note})"
 
 
 def history(args: argparse.Namespace) -> int:
@@ -160,8 +162,8 @@ def history(args: argparse.Namespace) -> int:
     if key is None:
         sys.stderr.write(f"bpsstd: no shipped edition has an item {args.item!r}\n")
         return EXIT_USAGE
-    lang = args.lang
-    absent = "（本版无此项）" if lang == "zh" else "(not in this edition)"
+    lang = Lang(args.lang)
+    absent = label(Word.HISTORY_ABSENT, lang)
     out = [key]
     previous: Edition | None = None
     for edition in shipped:
@@ -176,12 +178,13 @@ def history(args: argparse.Namespace) -> int:
             mine = [c for c in d.changes if c.item == key]
             head = f"  {previous.id} → {edition.id}: "
             if not mine:
-                out.append(head + ("无变化" if lang == "zh" else "no change"))
+                out.append(head + label(Word.HISTORY_NO_CHANGE, lang))
             out.extend(head + _describe(d, previous, edition, change, lang) for change in mine)
         category = edition.category_of(key)
         out.append(f"{edition.id}  {_position(category, item)}  {item.name.get(lang)}")
-        colon = "：" if lang == "zh" else ": "
-        out.append(f"      {pick(FIELDS['standard'], lang)}{colon}{item.standard.get(lang)}")
+        colon = "：" if lang is Lang.ZH else ": "
+        standard = item.standard.get(lang) or label(Word.NOT_RECORDED, lang)
+        out.append(f"      {label(Word.STANDARD, lang)}{colon}{standard}")
         previous = edition
     sys.stdout.write("\n".join(out) + "\n")
     return EXIT_OK

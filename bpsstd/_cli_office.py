@@ -61,9 +61,7 @@ def _write(path: str | None, data: bytes | str) -> int:
         if isinstance(data, str):
             sys.stdout.write(data)
         else:  # CSV: the same bytes as the file, BOM included, so `> file.csv` equals --output
-            sys.stdout.flush()
-            sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
+            _write_bytes(data)
         return EXIT_OK
     try:
         if isinstance(data, str):
@@ -73,6 +71,23 @@ def _write(path: str | None, data: bytes | str) -> int:
     except OSError as exc:
         return _error(f"cannot write {path}: {exc.strerror or exc}")
     return EXIT_OK
+
+
+def _write_bytes(data: bytes) -> None:
+    # The console puts a text stream that never raises in front of stdout (its ``target``); bytes go to
+    # the binary buffer behind it, or, where there is none, as text (the BOM as U+FEFF).
+    stream = sys.stdout
+    target = getattr(stream, "target", stream)
+    buffer = getattr(target, "buffer", None)
+    if buffer is None:
+        stream.write(data.decode("utf-8"))
+        return
+    stream.flush()
+    try:
+        buffer.write(data)
+        buffer.flush()
+    except OSError as exc:  # a closed pipe: say so as the console does for text
+        sys.stderr.write(f"bpsstd: cannot write the output: {exc.strerror or exc}\n")
 
 
 def write_diff(args: argparse.Namespace, result: EditionDiff, old: Edition, new: Edition) -> int:

@@ -22,11 +22,11 @@ import re
 from typing import TYPE_CHECKING
 
 from bpsstd.changes import Place
-from bpsstd.model import Confidence, ExpenditureClass, Lang, Text, format_value
+from bpsstd.model import Comparator, Confidence, ExpenditureClass, Lang, Text, format_value
 
 if TYPE_CHECKING:
     from bpsstd.changes import FactValue
-    from bpsstd.model import Provenance, Value
+    from bpsstd.model import Provenance, Quantity, Value
 
 __all__ = [
     "LABELS",
@@ -38,7 +38,9 @@ __all__ = [
     "field_word",
     "item_marks",
     "label",
+    "quantity_what",
     "show",
+    "show_amount",
 ]
 
 
@@ -146,6 +148,73 @@ class Word(enum.Enum):
     TRANSLATION_ONLY = "translation"
     OLD = "old"
     NEW = "new"
+
+    # The comparison table (新旧对照表), catalogue exports, find and history (issue 9).
+    TABLE_TITLE = "table_title"
+    TABLE_OLD_COL = "table_old_col"
+    TABLE_NEW_COL = "table_new_col"
+    TABLE_NOTE_COL = "table_note_col"
+    TABLE_META = "table_meta"
+    TABLE_OLD = "table_old"
+    TABLE_NEW = "table_new"
+    TABLE_INHERITED = "table_inherited"
+    TABLE_TOTAL = "table_total"
+    TABLE_SUBSTANTIVE = "table_substantive"
+    TABLE_WORDING = "table_wording"
+    TABLE_UNRECORDED = "table_unrecorded"
+    TABLE_UNRECORDED_LINE = "table_unrecorded_line"
+    TABLE_UNRECORDED_COUNT = "table_unrecorded_count"
+    NOT_RECORDED = "not_recorded"
+    IS_SUBSTANTIVE = "is_substantive"
+    IS_WORDING = "is_wording"
+    NOTE_ITEM_ADDED = "note_item_added"
+    NOTE_ITEM_REMOVED = "note_item_removed"
+    NOTE_MOVED = "note_moved"
+    NOTE_RENUMBERED = "note_renumbered"
+    NOTE_QUANTITY_REMOVED = "note_q_removed"
+    KIND_ITEM_ADDED = "kind_item_added"
+    KIND_ITEM_REMOVED = "kind_item_removed"
+    KIND_ITEM_RENAMED = "kind_item_renamed"
+    KIND_ITEM_MOVED = "kind_item_moved"
+    KIND_ITEM_RENUMBERED = "kind_item_renumbered"
+    KIND_ITEM_REORDERED = "kind_item_reordered"
+    KIND_FIELD_CHANGED = "kind_field_changed"
+    KIND_METADATA_CHANGED = "kind_metadata_changed"
+    KIND_CATEGORY_ADDED = "kind_category_added"
+    KIND_CATEGORY_REMOVED = "kind_category_removed"
+    KIND_CATEGORY_RENAMED = "kind_category_renamed"
+    KIND_ASPECT_ADDED = "kind_aspect_added"
+    KIND_ASPECT_REMOVED = "kind_aspect_removed"
+    KIND_ASPECT_RENAMED = "kind_aspect_renamed"
+    LEGEND_INSERTED = "legend_inserted"
+    LEGEND_DELETED = "legend_deleted"
+    LEGEND_WORDING = "legend_wording"
+    LEGEND_UNVERIFIED = "legend_unverified"
+    LEGEND_ITEM_ADDED = "legend_item_added"
+    LEGEND_ITEM_REMOVED = "legend_item_removed"
+    SAMPLE_INSERTED = "sample_inserted"
+    SAMPLE_DELETED = "sample_deleted"
+    SAMPLE_WORDING = "sample_wording"
+    MARK_ADDED = "mark_added"
+    MARK_REMOVED = "mark_removed"
+    COMPARE_LINK = "compare_link"
+    AMOUNT_EXACTLY = "amount_exactly"
+    AMOUNT_AT_LEAST = "amount_at_least"
+    AMOUNT_AT_MOST = "amount_at_most"
+    AMOUNT_ABOUT = "amount_about"
+    AMOUNT_UNDER = "amount_under"
+    AMOUNT_OVER = "amount_over"
+    COL_KEY = "col_key"
+    COL_ASPECT_NUMBER = "col_aspect_number"
+    COL_ASPECT = "col_aspect"
+    COL_CATEGORY_NUMBER = "col_category_number"
+    COL_CATEGORY = "col_category"
+    COL_ITEM_NUMBER = "col_item_number"
+    COL_ITEM = "col_item"
+    COL_NAME_CONFIDENCE = "col_name_confidence"
+    COL_FIELDS_CONFIDENCE = "col_fields_confidence"
+    HISTORY_ABSENT = "history_absent"
+    HISTORY_NO_CHANGE = "history_no_change"
 
 
 #: What a label table names: a word of the interface, or a member of a vocabulary of the model.
@@ -266,6 +335,74 @@ _ZH: dict[LabelKey, str] = {
     ExpenditureClass.SHARED: "中央与地方共同财政事权",
     ExpenditureClass.INSURANCE_FUND: "社会保险基金",
     ExpenditureClass.MIXED: "混合",
+    # The comparison table (新旧对照表), catalogue exports, find and history (issue 9).
+    Word.TABLE_TITLE: "《{old}》与《{new}》新旧对照表",
+    Word.TABLE_OLD_COL: "原标准（{ed}）",
+    Word.TABLE_NEW_COL: "新标准（{ed}）",
+    Word.TABLE_NOTE_COL: "修改说明",
+    Word.TABLE_META: "{which}：{title}；文号：{doc}；发布日期：{date}",
+    Word.TABLE_OLD: "原标准",
+    Word.TABLE_NEW: "新标准",
+    Word.TABLE_INHERITED: (
+        "注：{new}有 {n} 项的内容沿用{old}（未知有变化，但未核实两版相同），这些项目如有变化，本表无法列出。"
+    ),
+    Word.TABLE_TOTAL: "变化合计",
+    Word.TABLE_SUBSTANTIVE: "其中实质性",
+    Word.TABLE_WORDING: "其中仅措辞",
+    Word.TABLE_UNRECORDED: "一个版本未录入的内容（不计为修改）",
+    Word.TABLE_UNRECORDED_LINE: "{what}：{old}为“{ov}”，{new}为“{nv}”",
+    Word.TABLE_UNRECORDED_COUNT: "一个版本未录入（另列）",
+    Word.NOT_RECORDED: "未录入",
+    Word.IS_SUBSTANTIVE: "实质性修改",
+    Word.IS_WORDING: "仅措辞调整",
+    Word.NOTE_ITEM_ADDED: "新增服务项目",
+    Word.NOTE_ITEM_REMOVED: "删除服务项目",
+    Word.NOTE_MOVED: "改列其他类别",
+    Word.NOTE_RENUMBERED: "仅序号变化",
+    Word.NOTE_QUANTITY_REMOVED: "不再载明此数值",
+    Word.KIND_ITEM_ADDED: "新增服务项目",
+    Word.KIND_ITEM_REMOVED: "删除服务项目",
+    Word.KIND_ITEM_RENAMED: "项目更名",
+    Word.KIND_ITEM_MOVED: "项目改列",
+    Word.KIND_ITEM_RENUMBERED: "仅序号变化",
+    Word.KIND_ITEM_REORDERED: "顺序调整",
+    Word.KIND_FIELD_CHANGED: "项目内容修改",
+    Word.KIND_METADATA_CHANGED: "版本信息变化",
+    Word.KIND_CATEGORY_ADDED: "新增类别",
+    Word.KIND_CATEGORY_REMOVED: "删除类别",
+    Word.KIND_CATEGORY_RENAMED: "类别更名",
+    Word.KIND_ASPECT_ADDED: "新增方面",
+    Word.KIND_ASPECT_REMOVED: "删除方面",
+    Word.KIND_ASPECT_RENAMED: "方面更名",
+    Word.LEGEND_INSERTED: "新增内容",
+    Word.LEGEND_DELETED: "删除内容",
+    Word.LEGEND_WORDING: "仅措辞调整（含义未变）",
+    Word.LEGEND_UNVERIFIED: "内容未经来源核实",
+    Word.LEGEND_ITEM_ADDED: "新增服务项目",
+    Word.LEGEND_ITEM_REMOVED: "删除服务项目",
+    Word.SAMPLE_INSERTED: "新增",
+    Word.SAMPLE_DELETED: "删除",
+    Word.SAMPLE_WORDING: "措辞",
+    Word.MARK_ADDED: "新增",
+    Word.MARK_REMOVED: "删除",
+    Word.COMPARE_LINK: "新旧对照表",
+    Word.AMOUNT_EXACTLY: "{value}",
+    Word.AMOUNT_AT_LEAST: "不少于{value}",
+    Word.AMOUNT_AT_MOST: "不超过{value}",
+    Word.AMOUNT_ABOUT: "{value}左右",
+    Word.AMOUNT_UNDER: "不满{value}",
+    Word.AMOUNT_OVER: "超过{value}",
+    Word.COL_KEY: "键",
+    Word.COL_ASPECT_NUMBER: "方面序号",
+    Word.COL_ASPECT: "方面",
+    Word.COL_CATEGORY_NUMBER: "类别序号",
+    Word.COL_CATEGORY: "服务类别",
+    Word.COL_ITEM_NUMBER: "项目序号",
+    Word.COL_ITEM: "服务项目",
+    Word.COL_NAME_CONFIDENCE: "名称可信度",
+    Word.COL_FIELDS_CONFIDENCE: "内容可信度",
+    Word.HISTORY_ABSENT: "（本版无此项）",
+    Word.HISTORY_NO_CHANGE: "无变化",
 }
 
 _EN: dict[LabelKey, str] = {
@@ -393,6 +530,75 @@ _EN: dict[LabelKey, str] = {
     ExpenditureClass.SHARED: "shared central/local",
     ExpenditureClass.INSURANCE_FUND: "insurance fund",
     ExpenditureClass.MIXED: "mixed",
+    # The comparison table (新旧对照表), catalogue exports, find and history (issue 9).
+    Word.TABLE_TITLE: "Comparison table: {old} and {new}",
+    Word.TABLE_OLD_COL: "Old ({ed})",
+    Word.TABLE_NEW_COL: "New ({ed})",
+    Word.TABLE_NOTE_COL: "What changed",
+    Word.TABLE_META: "{which}: {title}; document number: {doc}; published: {date}",
+    Word.TABLE_OLD: "Old",
+    Word.TABLE_NEW: "New",
+    Word.TABLE_INHERITED: (
+        "Note: {n} items of {new} repeat the row of {old} (no change known, not verified identical); "
+        "changes to them, if any, cannot show in this table."
+    ),
+    Word.TABLE_TOTAL: "All changes",
+    Word.TABLE_SUBSTANTIVE: "of substance",
+    Word.TABLE_WORDING: "wording only",
+    Word.TABLE_UNRECORDED: "Not recorded in one edition (not counted as changes)",
+    Word.TABLE_UNRECORDED_LINE: "{what}: {old} “{ov}”, {new} “{nv}”",
+    Word.TABLE_UNRECORDED_COUNT: "not recorded in one edition (listed apart)",
+    Word.NOT_RECORDED: "not recorded",
+    Word.IS_SUBSTANTIVE: "change of substance",
+    Word.IS_WORDING: "wording only",
+    Word.NOTE_ITEM_ADDED: "item added",
+    Word.NOTE_ITEM_REMOVED: "item removed",
+    Word.NOTE_MOVED: "moved to another category",
+    Word.NOTE_RENUMBERED: "position only",
+    Word.NOTE_QUANTITY_REMOVED: "number no longer stated",
+    Word.KIND_ITEM_ADDED: "items added",
+    Word.KIND_ITEM_REMOVED: "items removed",
+    Word.KIND_ITEM_RENAMED: "items renamed",
+    Word.KIND_ITEM_MOVED: "items moved",
+    Word.KIND_ITEM_RENUMBERED: "renumbered only",
+    Word.KIND_ITEM_REORDERED: "reordered",
+    Word.KIND_FIELD_CHANGED: "item fields changed",
+    Word.KIND_METADATA_CHANGED: "edition facts changed",
+    Word.KIND_CATEGORY_ADDED: "categories added",
+    Word.KIND_CATEGORY_REMOVED: "categories removed",
+    Word.KIND_CATEGORY_RENAMED: "categories renamed",
+    Word.KIND_ASPECT_ADDED: "aspects added",
+    Word.KIND_ASPECT_REMOVED: "aspects removed",
+    Word.KIND_ASPECT_RENAMED: "aspects renamed",
+    Word.LEGEND_INSERTED: "added text",
+    Word.LEGEND_DELETED: "deleted text",
+    Word.LEGEND_WORDING: "wording only (meaning unchanged)",
+    Word.LEGEND_UNVERIFIED: "facts not confirmed by a source",
+    Word.LEGEND_ITEM_ADDED: "item added",
+    Word.LEGEND_ITEM_REMOVED: "item removed",
+    Word.SAMPLE_INSERTED: "added",
+    Word.SAMPLE_DELETED: "deleted",
+    Word.SAMPLE_WORDING: "wording",
+    Word.MARK_ADDED: "new",
+    Word.MARK_REMOVED: "removed",
+    Word.COMPARE_LINK: "comparison table",
+    Word.AMOUNT_EXACTLY: "{value}",
+    Word.AMOUNT_AT_LEAST: "at least {value}",
+    Word.AMOUNT_AT_MOST: "at most {value}",
+    Word.AMOUNT_ABOUT: "about {value}",
+    Word.AMOUNT_UNDER: "under {value}",
+    Word.AMOUNT_OVER: "over {value}",
+    Word.COL_KEY: "key",
+    Word.COL_ASPECT_NUMBER: "aspect no.",
+    Word.COL_ASPECT: "aspect",
+    Word.COL_CATEGORY_NUMBER: "category no.",
+    Word.COL_CATEGORY: "category",
+    Word.COL_ITEM_NUMBER: "item no.",
+    Word.COL_ITEM: "item",
+    Word.COL_NAME_CONFIDENCE: "name confidence",
+    Word.COL_FIELDS_CONFIDENCE: "row confidence",
+    Word.HISTORY_ABSENT: "(not in this edition)",
+    Word.HISTORY_NO_CHANGE: "no change",
 }
 
 #: The one label table of each language.
@@ -505,3 +711,36 @@ def escape_markdown(text: str) -> str:
 def escape_html(text: str) -> str:
     """Escape *text* for HTML element content or a quoted attribute."""
     return html.escape(text, quote=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Amounts (issue 9): a quantity's value with its comparator and unit, as the standard writes it.
+
+_AMOUNT_WORDS: dict[Comparator, Word] = {
+    Comparator.EXACTLY: Word.AMOUNT_EXACTLY,
+    Comparator.AT_LEAST: Word.AMOUNT_AT_LEAST,
+    Comparator.AT_MOST: Word.AMOUNT_AT_MOST,
+    Comparator.ABOUT: Word.AMOUNT_ABOUT,
+    Comparator.UNDER: Word.AMOUNT_UNDER,
+    Comparator.OVER: Word.AMOUNT_OVER,
+}
+
+
+def quantity_what(quantity: Quantity, lang: Lang) -> str:
+    """What *quantity* measures, in Chinese where the data says it (营养膳食补助标准), else in English."""
+    return quantity.what_zh if lang is Lang.ZH and quantity.what_zh else quantity.what
+
+
+def show_amount(value: Value, quantity: Quantity, lang: Lang) -> str:
+    """*value* as *quantity* states it, with its comparator and unit: ``不少于15套``, ``5元/生·天``.
+
+    Chinese uses the Chinese unit, written against the number; where the data has none, and in English,
+    the English unit follows after a space (``%`` stays against the number).
+    """
+    unit_zh = quantity.unit_zh if lang is Lang.ZH else None
+    number = format_value(value)
+    if unit_zh is not None or quantity.unit == "%":
+        text = number + (unit_zh if unit_zh is not None else quantity.unit)
+    else:
+        text = f"{number} {quantity.unit}"
+    return label(_AMOUNT_WORDS[quantity.comparator], lang, value=text)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import bpsstd
 from bpsstd._cli_find import SHOWN, fail_on_report, resolve_item, search
-from bpsstd.changes import Change, ChangeKind
+from bpsstd.changes import ChangeKind, PlacementChange
 from bpsstd.cli import main
 from bpsstd.serde import unstructure
 
@@ -71,12 +71,15 @@ class TestShowAndHistory:
         assert resolve_item(edition, "营养") is None
 
     def test_history_shows_four_to_five(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """`bpsstd history rural-student-nutrition` shows both editions and the 4 → 5 yuan change."""
+        """`bpsstd history rural-student-nutrition` shows both editions and the 4 → 5 元/生·天 change."""
         assert 0 == main(["history", "rural-student-nutrition"])
         out = capsys.readouterr().out
         assert out.startswith("rural-student-nutrition\n2021  5.(4)  农村义务教育学生营养膳食补助\n")
-        assert "2021 → 2023: 服务标准：每生每天4元（全年按在校200天计） → 每生每天5元（实质性修改）" in out
-        assert "4 CNY/day → 5 CNY/day（提高）" in out
+        assert (
+            "2021 → 2023: 服务标准：每生每天4元（全年按在校200天计） → "
+            "每生每天5元（全年按在校200天计）（实质性修改）" in out
+        )
+        assert "营养膳食补助标准：4元/生·天 → 5元/生·天（提高）" in out
         assert "\n2023  5.(4)  农村义务教育学生营养膳食补助\n" in out
 
     def test_history_of_an_added_item(self, capsys: pytest.CaptureFixture[str]) -> None:
@@ -102,7 +105,9 @@ class TestFailOnAndExport:
 
     def test_fail_on_shows_twenty_then_a_count(self) -> None:
         """Past 20 matches the message ends with how many more there are."""
-        changes = [Change(kind=ChangeKind.ITEM_ADDED, item=f"i{n}", substantive=True) for n in range(25)]
+        changes = [
+            PlacementChange(kind=ChangeKind.ITEM_ADDED, item=f"i{n}", substantive=True) for n in range(25)
+        ]
         lines = fail_on_report(changes, ["any"]).splitlines()
         assert 1 + SHOWN + 1 == len(lines)
         assert "  … and 5 more" == lines[-1]

@@ -111,7 +111,8 @@ class TestDocx:
         texts = [p.text for p in document.paragraphs]
         assert shipped.title == texts[0]
         assert list(shipped.meta) == texts[1 : 1 + len(shipped.meta)]
-        assert texts[1 + len(shipped.meta)].startswith("变化合计：44")
+        total = shipped.summary[0]
+        assert texts[1 + len(shipped.meta)].startswith(f"{total.label}：{total.count}")
         fonts = document.tables[0].rows[2].cells[0].paragraphs[0].runs[-1]._element.rPr.rFonts
         assert "仿宋" == fonts.get(qn("w:eastAsia"))
         assert "Noto Serif CJK SC" == fonts.get(qn("w:ascii"))
@@ -178,7 +179,7 @@ class TestCatalogue:
         assert 81 == len(rows) - 1
         nutrition = next(r for r in rows if r[0] == "rural-student-nutrition")
         assert "农村义务教育学生营养膳食补助" == nutrition[COLUMNS.index("name")]
-        assert "每生每天5元" == nutrition[COLUMNS.index("standard")]
+        assert "每生每天5元（全年按在校200天计）" == nutrition[COLUMNS.index("standard")]
 
     def test_docx_is_laid_out_like_the_official_document(self) -> None:
         """Headings 一、/1./（1）, then the five fields, each 标签：…。."""

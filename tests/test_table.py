@@ -9,7 +9,6 @@ import attrs
 import pytest
 
 import bpsstd
-from bpsstd.changes import ChangeKind
 from bpsstd.model import Edition, Text
 from bpsstd.render import (
     ComparisonTable,
@@ -18,6 +17,7 @@ from bpsstd.render import (
     SectionRow,
     cell_text,
     comparison_table,
+    not_recorded,
     table_html,
     table_markdown,
 )
@@ -40,26 +40,35 @@ class TestModel:
     """What the adapter puts in the table."""
 
     def test_every_change_has_a_row_or_an_unrecorded_line(self) -> None:
-        """Each change of the shipped diff is a data row, or (a fact one edition lacks) an unrecorded line."""
+        """Each change of the shipped diff is a data row, or (a value one edition lacks) a listed line."""
         old, new, table = _shipped()
         d = bpsstd.diff(old, new)
-        unrecorded = [
-            c for c in d.changes if c.kind is ChangeKind.METADATA_CHANGED and None in (c.old, c.new)
-        ]
+        unrecorded, lines = not_recorded(d, old, new)
+        assert unrecorded
         assert len(d.changes) == len(table.data_rows) + len(unrecorded)
-        assert len(unrecorded) == len(table.unrecorded)
+        assert lines == table.unrecorded
         shown = [(r.kind, r.item, r.field) for r in table.data_rows]
         expected = [(c.kind.value, c.item, c.field) for c in d.changes if c not in unrecorded]
         assert sorted(expected, key=str) == sorted(shown, key=str)
 
+    def test_unknown_wording_is_listed_not_changed(self) -> None:
+        """2023 does not record maternity-insurance's content: listed as 未录入, not a data row."""
+        _, _, table = _shipped()
+        assert not any(r.item == "maternity-insurance" and r.field == "content" for r in table.data_rows)
+        line = next(line for line in table.unrecorded if "生育保险" in line and "服务内容" in line)
+        assert line.endswith("2023年版为“未录入”")
+
     def test_summary_counts_are_the_diffs(self) -> None:
-        """The summary's total and per-kind counts equal the diff's summary."""
+        """The summary's total and per-kind counts equal the diff's summary over the changes shown as rows."""
         old, new, table = _shipped()
-        summary = bpsstd.diff(old, new).summary
+        d = bpsstd.diff(old, new)
+        unrecorded, _ = not_recorded(d, old, new)
+        summary = attrs.evolve(d, changes=[c for c in d.changes if c not in unrecorded]).summary
         counts = {c.kind: c.count for c in table.summary}
-        assert summary["total"] == counts["total"]
-        assert summary["substantive"] == counts["substantive"]
-        assert summary["by_kind"] == {k: v for k, v in counts.items() if k in summary["by_kind"]}
+        assert summary.total == counts["total"]
+        assert summary.substantive == counts["substantive"]
+        assert summary.by_kind == {k: v for k, v in counts.items() if k in summary.by_kind}
+        assert len(unrecorded) == counts["unrecorded"]
 
     def test_rows_sit_under_their_item_heading(self) -> None:
         """Every item's data rows follow the section row of that item."""
@@ -85,7 +94,7 @@ class TestModel:
         """A change of wording only marks its new text WORDING, never INSERTED."""
         _, _, table = _shipped()
         row = next(
-            r for r in table.data_rows if r.item == "compulsory-ed-fee-exemption" and r.field == "content"
+            r for r in table.data_rows if r.item == "national-fitness-services" and r.field == "standard"
         )
         marks = {run.mark for run in row.new}
         assert Mark.WORDING in marks

@@ -88,5 +88,5 @@ def test_catalogue_prints(tmp_path: Path) -> None:
     pages, text = _pdf(tmp_path, "c.docx", catalogue_docx(edition))
     assert pages >= 5
     flat = _squeeze(text)
-    assert _squeeze(edition.title.zh) in flat
+    assert _squeeze(edition.title.zh or "") in flat
     assert "农村义务教育学生营养膳食补助" in flat

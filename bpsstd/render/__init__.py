@@ -29,7 +29,7 @@ from bpsstd.render._table import (
     SectionRow,
     cell_text,
 )
-from bpsstd.render._table_adapter import comparison_table
+from bpsstd.render._table_adapter import comparison_table, not_recorded
 from bpsstd.render._table_markup import table_html, table_markdown
 
 __all__ = [
@@ -57,6 +57,7 @@ __all__ = [
     "edition_text",
     "item_label",
     "item_text",
+    "not_recorded",
     "table_docx",
     "table_html",
     "table_markdown",

@@ -11,12 +11,13 @@ import csv
 import io
 from typing import TYPE_CHECKING
 
-from bpsstd.render._labels import CONFIDENCE, EXPENDITURE, FIELDS, pick
+from bpsstd.model import Lang
+from bpsstd.present import Word, label, show
 from bpsstd.render._office import require_office
 from bpsstd.render._table_adapter import numbered
 
 if TYPE_CHECKING:
-    from bpsstd.model import Edition, ServiceItem
+    from bpsstd.model import Edition, ServiceItem, Text
 
 __all__ = ["COLUMNS", "catalogue_csv", "catalogue_docx", "catalogue_rows", "catalogue_xlsx"]
 
@@ -38,70 +39,78 @@ COLUMNS = (
     "name_confidence",
     "fields_confidence",
 )
-_HEADINGS: dict[str, tuple[str, str]] = {
-    "key": ("键", "key"),
-    "aspect_number": ("方面序号", "aspect no."),
-    "aspect": ("方面", "aspect"),
-    "category_number": ("类别序号", "category no."),
-    "category": ("服务类别", "category"),
-    "item_number": ("项目序号", "item no."),
-    "name": ("服务项目", "item"),
-    "target": FIELDS["target"],
-    "content": FIELDS["content"],
-    "standard": FIELDS["standard"],
-    "expenditure": FIELDS["expenditure"],
-    "expenditure_class": ("支出责任类别", "expenditure class"),
-    "lead_units": FIELDS["lead_units"],
-    "name_confidence": ("名称可信度", "name confidence"),
-    "fields_confidence": ("内容可信度", "row confidence"),
+_HEADINGS: dict[str, Word] = {
+    "key": Word.COL_KEY,
+    "aspect_number": Word.COL_ASPECT_NUMBER,
+    "aspect": Word.COL_ASPECT,
+    "category_number": Word.COL_CATEGORY_NUMBER,
+    "category": Word.COL_CATEGORY,
+    "item_number": Word.COL_ITEM_NUMBER,
+    "name": Word.COL_ITEM,
+    "target": Word.TARGET,
+    "content": Word.CONTENT,
+    "standard": Word.STANDARD,
+    "expenditure": Word.EXPENDITURE,
+    "expenditure_class": Word.EXPENDITURE_CLASS,
+    "lead_units": Word.LEAD_UNITS,
+    "name_confidence": Word.COL_NAME_CONFIDENCE,
+    "fields_confidence": Word.COL_FIELDS_CONFIDENCE,
 }
 #: The five fields of an item, in the official document's order.
 _FIVE = ("target", "content", "standard", "expenditure", "lead_units")
 
 
-def _units(edition: Edition, item: ServiceItem, lang: str) -> str:
+def _text(text: Text, lang: Lang) -> str:
+    """A text of the data; unknown wording is 未录入 (not recorded), never an empty cell."""
+    value = text.get(lang)
+    return label(Word.NOT_RECORDED, lang) if value is None else value
+
+
+def _units(edition: Edition, item: ServiceItem, lang: Lang) -> str:
     names = []
     for key in item.lead_units:
         try:
-            names.append(edition.agency(key).name.get(lang))
+            names.append(_text(edition.agency(key).name, lang))
         except KeyError:  # checks.py reports unknown agencies; the export shows the key
             names.append(key)
-    return ("、" if lang == "zh" else ", ").join(names)
+    return ("、" if lang is Lang.ZH else ", ").join(names)
 
 
-def _field(edition: Edition, item: ServiceItem, name: str, lang: str) -> str:
+def _field(edition: Edition, item: ServiceItem, name: str, lang: Lang) -> str:
     if name == "lead_units":
         return _units(edition, item, lang)
     if name == "expenditure":
-        return item.expenditure.text.get(lang)
-    text: str = getattr(item, name).get(lang)
-    return text
+        return _text(item.expenditure.text, lang)
+    text: Text = getattr(item, name)
+    return _text(text, lang)
 
 
-def catalogue_rows(edition: Edition, lang: str = "zh") -> list[tuple[str, ...]]:
+def catalogue_rows(edition: Edition, lang: Lang | str = Lang.ZH) -> list[tuple[str, ...]]:
     """One tuple per item, in document order, with the values of :data:`COLUMNS` as strings."""
+    lang = Lang(lang)
     rows = []
     for _, aspect, category, item in edition.walk():
+        kind = item.expenditure.kind
         rows.append(
             (
                 item.key,
                 str(aspect.number),
-                aspect.name.get(lang),
+                _text(aspect.name, lang),
                 str(category.number),
-                category.name.get(lang),
+                _text(category.name, lang),
                 str(item.number),
-                item.name.get(lang),
+                _text(item.name, lang),
                 *(_field(edition, item, name, lang) for name in _FIVE[:4]),
-                pick(EXPENDITURE[item.expenditure.kind], lang),
+                label(Word.NOT_RECORDED, lang) if kind is None else show(kind, lang),
                 _field(edition, item, "lead_units", lang),
-                pick(CONFIDENCE[item.provenance.name], lang),
-                pick(CONFIDENCE[item.provenance.fields], lang),
+                show(item.provenance.name, lang),
+                show(item.provenance.fields, lang),
             )
         )
     return rows
 
 
-def catalogue_csv(edition: Edition, lang: str = "zh") -> bytes:
+def catalogue_csv(edition: Edition, lang: Lang | str = Lang.ZH) -> bytes:
     """The catalogue as CSV bytes: UTF-8 with a byte-order mark, so that Excel reads the Chinese right."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
@@ -110,7 +119,7 @@ def catalogue_csv(edition: Edition, lang: str = "zh") -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
-def catalogue_xlsx(edition: Edition, lang: str = "zh") -> bytes:
+def catalogue_xlsx(edition: Edition, lang: Lang | str = Lang.ZH) -> bytes:
     """The catalogue as an .xlsx file's bytes: one sheet, a frozen header, wrapped text, printable."""
     require_office("openpyxl")
     from openpyxl import Workbook  # noqa: PLC0415  # the office extra is optional
@@ -124,7 +133,8 @@ def catalogue_xlsx(edition: Edition, lang: str = "zh") -> bytes:
     sheet = book.active
     assert sheet is not None  # noqa: S101  # a new workbook always has its one sheet
     sheet.title = edition.id
-    sheet.append([pick(_HEADINGS[c], lang) for c in COLUMNS])
+    lang = Lang(lang)
+    sheet.append([label(_HEADINGS[c], lang) for c in COLUMNS])
     # A second header row with the stable column names, for scripts reading the workbook.
     sheet.append(list(COLUMNS))
     for row in catalogue_rows(edition, lang):
@@ -152,29 +162,30 @@ def catalogue_xlsx(edition: Edition, lang: str = "zh") -> bytes:
     return out.getvalue()
 
 
-def _sentence(text: str, lang: str) -> str:
-    end = "。" if lang == "zh" else "."
+def _sentence(text: str, lang: Lang) -> str:
+    end = "。" if lang is Lang.ZH else "."
     return text if text.endswith(("。", ".", "！", "？")) else text + end
 
 
-def catalogue_docx(edition: Edition, lang: str = "zh") -> bytes:
+def catalogue_docx(edition: Edition, lang: Lang | str = Lang.ZH) -> bytes:
     """The edition as a Word document laid out like the official text."""
     require_office("docx")
     from bpsstd.render._docx import heading, new_document, set_font  # noqa: PLC0415  # optional extra
 
+    lang = Lang(lang)
     document = new_document(landscape=False)
-    heading(document, edition.title.get(lang), 20, center=True)
-    colon = "：" if lang == "zh" else ": "
+    heading(document, _text(edition.title, lang), 20, center=True)
+    colon = "：" if lang is Lang.ZH else ": "
     for aspect in edition.aspects:
-        heading(document, numbered("aspect", aspect.number, aspect.name.get(lang), lang), 16)
+        heading(document, numbered("aspect", aspect.number, _text(aspect.name, lang), lang), 16)
         for category in aspect.categories:
-            heading(document, numbered("category", category.number, category.name.get(lang), lang), 14)
+            heading(document, numbered("category", category.number, _text(category.name, lang), lang), 14)
             for item in category.items:
-                heading(document, numbered("item", item.number, item.name.get(lang), lang), 12)
+                heading(document, numbered("item", item.number, _text(item.name, lang), lang), 12)
                 for name in _FIVE:
                     paragraph = document.add_paragraph()
-                    label = paragraph.add_run(pick(FIELDS[name], lang) + colon)
-                    set_font(label, heading=True, size=12)
+                    label_run = paragraph.add_run(label(Word(name), lang) + colon)
+                    set_font(label_run, heading=True, size=12)
                     text = _sentence(_field(edition, item, name, lang), lang)
                     set_font(paragraph.add_run(text), size=12)
     out = io.BytesIO()

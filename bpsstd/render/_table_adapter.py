@@ -1,19 +1,30 @@
-"""Build a :class:`~bpsstd.render._table.ComparisonTable` from today's :func:`bpsstd.diff` output.
+"""Build a :class:`~bpsstd.render._table.ComparisonTable` from the typed change records of a diff.
 
-This is the only module that reads :class:`~bpsstd.changes.Change` records for the table; the writers
-read the table alone. When the change records become typed (old and new as typed values rather than
-their JSON form), only this module follows.
+This is the only module that reads change records for the table; the writers read the table alone. Words
+and values come from the presentation layer (:mod:`bpsstd.present`); this module only decides which runs
+are marked how.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from bpsstd.changes import Change, ChangeKind, Direction
-from bpsstd.model import Confidence, Edition, ExpenditureClass, ServiceItem
-from bpsstd.render._labels import EXPENDITURE, FIELDS, pick
+from bpsstd.changes import (
+    ChangeKind,
+    Direction,
+    ExpenditureClassChange,
+    LeadUnitsChange,
+    MetadataChange,
+    PlacementChange,
+    QuantityChange,
+    StructureChange,
+    TextChange,
+    UnitChange,
+)
+from bpsstd.model import Confidence, Lang, Text
+from bpsstd.present import Word, fact_word, field_word, label, quantity_what, show, show_amount
 from bpsstd.render._table import (
     Cell,
     ComparisonTable,
@@ -29,99 +40,37 @@ from bpsstd.render._table import (
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from bpsstd.changes import EditionDiff
+    from bpsstd.changes import Change, EditionDiff, FactValue
+    from bpsstd.model import Edition, Quantity, ServiceItem, Value
 
-__all__ = ["change_row", "comparison_table", "numbered"]
+__all__ = ["change_row", "comparison_table", "not_recorded", "numbered"]
 
-_W: dict[str, tuple[str, str]] = {
-    "title": ("《{old}》与《{new}》新旧对照表", "Comparison table: {old} and {new}"),
-    "old_col": ("原标准（{ed}）", "Old ({ed})"),
-    "new_col": ("新标准（{ed}）", "New ({ed})"),
-    "note_col": ("修改说明", "What changed"),
-    "meta": (
-        "{which}：{title}；文号：{doc}；发布日期：{date}",
-        "{which}: {title}; document number: {doc}; published: {date}",
-    ),
-    "old": ("原标准", "Old"),
-    "new": ("新标准", "New"),
-    "unknown": ("未知", "unknown"),
-    "inherited": (
-        "注：{new}有 {n} 项的内容沿用{old}（未知有变化，但未核实两版相同），这些项目如有变化，本表无法列出。",
-        (
-            "Note: {n} items of {new} repeat the row of {old} (no change known, not verified identical); "
-            "changes to them, if any, cannot show in this table."
-        ),
-    ),
-    "total": ("变化合计", "All changes"),
-    "substantive": ("其中实质性", "of substance"),
-    "wording": ("其中仅措辞", "wording only"),
-    "facts": ("版本信息", "Edition facts"),
-    "unrecorded": (
-        "一个版本未载明的信息（不计为修改）",
-        "Not recorded in one edition (not counted as changes)",
-    ),
-    "unrecorded_line": ("{label}：{old}为“{ov}”，{new}为“{nv}”", "{label}: {old} “{ov}”, {new} “{nv}”"),
-    "not_recorded": ("未载明", "not recorded"),
-    "raised": ("提高", "raised"),
-    "lowered": ("降低", "lowered"),
-    "changed": ("调整", "changed"),
-    "q_added": ("新增数值", "number added"),
-    "q_removed": ("不再载明此数值", "number no longer stated"),
-    "is_substantive": ("实质性修改", "change of substance"),
-    "is_wording": ("仅措辞调整", "wording only"),
-    "translation": ("仅英文译文调整，中文未变", "English rendering only; the Chinese is unchanged"),
-    "item_added": ("新增服务项目", "item added"),
-    "item_removed": ("删除服务项目", "item removed"),
-    "renamed": ("更名", "renamed"),
-    "moved": ("改列其他类别", "moved to another category"),
-    "renumbered": ("仅序号变化", "position only"),
-    "reordered": ("顺序调整", "order changed"),
-    "number": ("序号", "position"),
-    "class": ("支出责任类别", "expenditure class"),
-    "category_col": ("类别", "category"),
-    "legend_ins": ("新增内容", "added text"),
-    "legend_del": ("删除内容", "deleted text"),
-    "legend_wording": ("仅措辞调整（含义未变）", "wording only (meaning unchanged)"),
-    "legend_unverified": ("内容未经来源核实", "facts not confirmed by a source"),
-    "legend_added": ("新增服务项目", "item added"),
-    "legend_removed": ("删除服务项目", "item removed"),
-    "sample_ins": ("新增", "added"),
-    "sample_del": ("删除", "deleted"),
-    "sample_wording": ("措辞", "wording"),
+_KIND_WORDS: dict[ChangeKind, Word] = {
+    ChangeKind.ITEM_ADDED: Word.KIND_ITEM_ADDED,
+    ChangeKind.ITEM_REMOVED: Word.KIND_ITEM_REMOVED,
+    ChangeKind.ITEM_RENAMED: Word.KIND_ITEM_RENAMED,
+    ChangeKind.ITEM_MOVED: Word.KIND_ITEM_MOVED,
+    ChangeKind.ITEM_RENUMBERED: Word.KIND_ITEM_RENUMBERED,
+    ChangeKind.ITEM_REORDERED: Word.KIND_ITEM_REORDERED,
+    ChangeKind.FIELD_CHANGED: Word.KIND_FIELD_CHANGED,
+    ChangeKind.METADATA_CHANGED: Word.KIND_METADATA_CHANGED,
+    ChangeKind.CATEGORY_ADDED: Word.KIND_CATEGORY_ADDED,
+    ChangeKind.CATEGORY_REMOVED: Word.KIND_CATEGORY_REMOVED,
+    ChangeKind.CATEGORY_RENAMED: Word.KIND_CATEGORY_RENAMED,
+    ChangeKind.ASPECT_ADDED: Word.KIND_ASPECT_ADDED,
+    ChangeKind.ASPECT_REMOVED: Word.KIND_ASPECT_REMOVED,
+    ChangeKind.ASPECT_RENAMED: Word.KIND_ASPECT_RENAMED,
 }
-_KINDS: dict[ChangeKind, tuple[str, str]] = {
-    ChangeKind.ITEM_ADDED: ("新增服务项目", "items added"),
-    ChangeKind.ITEM_REMOVED: ("删除服务项目", "items removed"),
-    ChangeKind.ITEM_RENAMED: ("项目更名", "items renamed"),
-    ChangeKind.ITEM_MOVED: ("项目改列", "items moved"),
-    ChangeKind.ITEM_RENUMBERED: ("仅序号变化", "renumbered only"),
-    ChangeKind.ITEM_REORDERED: ("顺序调整", "reordered"),
-    ChangeKind.FIELD_CHANGED: ("项目内容修改", "item fields changed"),
-    ChangeKind.METADATA_CHANGED: ("版本信息变化", "edition facts changed"),
-    ChangeKind.CATEGORY_ADDED: ("新增类别", "categories added"),
-    ChangeKind.CATEGORY_REMOVED: ("删除类别", "categories removed"),
-    ChangeKind.CATEGORY_RENAMED: ("类别更名", "categories renamed"),
-    ChangeKind.ASPECT_ADDED: ("新增方面", "aspects added"),
-    ChangeKind.ASPECT_REMOVED: ("删除方面", "aspects removed"),
-    ChangeKind.ASPECT_RENAMED: ("方面更名", "aspects renamed"),
-}
-_META: dict[str, tuple[str, str]] = {
-    "title": ("标题", "title"),
-    "notice_title": ("通知标题", "notice title"),
-    "doc_number": ("文号", "document number"),
-    "published": ("发布日期", "publication date"),
-    "issued": ("印发日期", "issuing date"),
-    "addressed_to": ("主送", "addressed to"),
-    "approving_body": ("批准机关", "approving body"),
-    "requirements": ("实施要求", "implementation requirements"),
-    "declared.aspects": ("方面数", "declared aspects"),
-    "declared.categories": ("类别数", "declared categories"),
-    "declared.items": ("服务项目数", "declared items"),
-    "departments.count": ("印发部门数", "issuing departments"),
-    "departments.named": ("来源列名的印发部门", "issuing departments named by sources"),
+_QUANTITY_VERBS: dict[Direction, Word] = {
+    Direction.RAISED: Word.RAISED,
+    Direction.LOWERED: Word.LOWERED,
+    Direction.ADDED: Word.QUANTITY_ADDED,
+    Direction.REMOVED: Word.NOTE_QUANTITY_REMOVED,
 }
 #: Fields in the order the official document writes them; renumbering and moves come first.
 _FIELD_ORDER = ("category", "number", "name", "target", "content", "standard", "expenditure", "lead_units")
+#: The worded fields of an item, whose wording may be unknown in one edition.
+_WORDED = ("target", "content", "standard", "expenditure")
 _ZH_DIGITS = "零一二三四五六七八九"
 _TOKEN = re.compile(r"[0-9][0-9.,]*|[A-Za-z]+|\s+|.", re.DOTALL)
 #: A date or a bare number: shown replaced whole, never digit by digit.
@@ -132,18 +81,16 @@ _REWRITTEN = 0.4
 
 def _zh_number(n: int) -> str:
     """1 -> 一, 10 -> 十, 12 -> 十二, 21 -> 二十一 (aspects and categories stay well under 100)."""
-    if n < 10:
+    if n < 10:  # the digits
         return _ZH_DIGITS[n]
     tens, ones = divmod(n, 10)
     return ("" if tens == 1 else _ZH_DIGITS[tens]) + "十" + (_ZH_DIGITS[ones] if ones else "")
 
 
-def numbered(level: str, number: int, name: str, lang: str) -> str:
+def numbered(level: str, number: int, name: str, lang: Lang | str) -> str:
     """Number a heading as the official document does: 一、 aspect; 1. category; （1） item."""
-    if lang == "en":
-        return {"aspect": f"{number}. {name}", "category": f"{number}. {name}"}.get(
-            level, f"({number}) {name}"
-        )
+    if Lang(lang) is Lang.EN:
+        return f"({number}) {name}" if level == "item" else f"{number}. {name}"
     if level == "aspect":
         return f"{_zh_number(number)}、{name}"
     if level == "category":
@@ -151,197 +98,23 @@ def numbered(level: str, number: int, name: str, lang: str) -> str:
     return f"（{number}）{name}"
 
 
-def _edition_label(edition: Edition, lang: str) -> str:
+def _edition_label(edition: Edition, lang: Lang) -> str:
     if edition.id.isdigit():
-        return f"{edition.id}年版" if lang == "zh" else f"{edition.id} edition"
+        return f"{edition.id}年版" if lang is Lang.ZH else f"{edition.id} edition"
     return edition.id
 
 
-def _number(value: object) -> str:
-    return f"{value:g}" if isinstance(value, float) else str(value)
+def _worded(item: ServiceItem, name: str) -> Text:
+    return item.expenditure.text if name == "expenditure" else getattr(item, name)
 
 
-class _Builder:
-    """Turns one diff into rows, in one language."""
-
-    def __init__(self, d: EditionDiff, old: Edition, new: Edition, lang: str) -> None:
-        self.d, self.old, self.new, self.lang = d, old, new, lang
-
-    def w(self, word: str, **values: object) -> str:
-        return pick(_W[word], self.lang).format(**values)
-
-    def value(self, value: Any) -> str:  # noqa: ANN401, PLR0911  # a change's JSON-form value; one return per shape
-        """One value of a change in its JSON form, as words."""
-        if value is None:
-            return self.w("not_recorded")
-        if isinstance(value, dict) and "zh" in value:
-            return str(value["en"] if self.lang == "en" else value["zh"])
-        if isinstance(value, dict) and "min" in value:
-            return f"{_number(value['min'])}-{_number(value['max'])}"
-        if isinstance(value, dict) and "numerator" in value:
-            return f"{value['numerator']}/{value['denominator']}"
-        if isinstance(value, list):
-            if all(isinstance(v, (int, float)) for v in value):
-                return "/".join(_number(v) for v in value)
-            return "\n".join(self.value(v) for v in value)
-        return _number(value)
-
-    def agencies(self, keys: Iterable[str], marked: Iterable[str], mark: Mark) -> Cell:
-        runs: list[Run] = []
-        marked = set(marked)
-        for i, key in enumerate(keys):
-            if i:
-                runs.append(Run(text="、" if self.lang == "zh" else ", "))
-            runs.append(
-                Run(text=self.d.agency_name(key).get(self.lang), mark=mark if key in marked else Mark.PLAIN)
-            )
-        return tuple(runs)
-
-    def texts(self, old: str, new: str, *, wording: bool) -> tuple[Cell, Cell]:
-        """The two texts with the changed runs marked: struck in the old, red (or underlined) in the new."""
-        # Chinese compares by character, numbers and Latin words whole: 4 -> 5 and 80 -> 81 are marked
-        # as whole numbers, not as one changed digit.
-        a, b = _TOKEN.findall(old), _TOKEN.findall(new)
-        inserted = Mark.WORDING if wording else Mark.INSERTED
-        matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-        if matcher.ratio() < _REWRITTEN or (_FIGURE.fullmatch(old) and _FIGURE.fullmatch(new)):
-            # Mostly rewritten, or a figure: marking the few shared characters would only scatter it.
-            return _merge([Run(text=old, mark=Mark.DELETED)]), _merge([Run(text=new, mark=inserted)])
-        old_runs: list[Run] = []
-        new_runs: list[Run] = []
-        for op, i1, i2, j1, j2 in matcher.get_opcodes():
-            if op == "equal":
-                old_runs.append(Run(text="".join(a[i1:i2])))
-                new_runs.append(Run(text="".join(b[j1:j2])))
-                continue
-            if i2 > i1:
-                old_runs.append(Run(text="".join(a[i1:i2]), mark=Mark.DELETED))
-            if j2 > j1:
-                new_runs.append(Run(text="".join(b[j1:j2]), mark=inserted))
-        return _merge(old_runs), _merge(new_runs)
-
-    def label(self, text: str) -> Run:
-        return Run(text=text + ("：" if self.lang == "zh" else ": "), mark=Mark.LABEL)
-
-    def note(self, c: Change, *words: str) -> Cell:
-        runs = [Run(text=("；" if self.lang == "zh" else "; ").join(w for w in words if w))]
-        if c.confidence in {Confidence.LOW, Confidence.UNKNOWN}:
-            runs.append(Run(text=pick(("未核实", "unverified"), self.lang), mark=Mark.UNVERIFIED))
-        return tuple(runs)
-
-    def item_text(self, item: ServiceItem, mark: Mark) -> Cell:
-        """A whole item as the official document sets it out, every run with *mark*."""
-        sep = "。" if self.lang == "zh" else "."
-        runs: list[Run] = [Run(text=item.name.get(self.lang) + "\n", mark=mark)]
-        for name, text in (
-            ("target", item.target.get(self.lang)),
-            ("content", item.content.get(self.lang)),
-            ("standard", item.standard.get(self.lang)),
-            ("expenditure", item.expenditure.text.get(self.lang)),
-        ):
-            runs.extend((self.label(pick(FIELDS[name], self.lang)), Run(text=text + sep + "\n", mark=mark)))
-        units = ("、" if self.lang == "zh" else ", ").join(
-            self.d.agency_name(k).get(self.lang) for k in item.lead_units
-        )
-        runs.extend((self.label(pick(FIELDS["lead_units"], self.lang)), Run(text=units + sep, mark=mark)))
-        return tuple(runs)
-
-    def row(self, c: Change) -> DataRow:  # noqa: C901, PLR0911, PLR0912  # one branch per kind of change
-        base: dict[str, Any] = {"kind": c.kind.value, "item": c.item, "field": c.field}
-        k, field = c.kind, c.field or ""
-        if k is ChangeKind.ITEM_ADDED:
-            item = self.new.item(c.item or "")
-            added = (Run(text=pick(("新增", "new"), self.lang), mark=Mark.ADDED),)
-            return DataRow(
-                old=added,
-                new=self.item_text(item, Mark.INSERTED),
-                note=self.note(c, self.w("item_added")),
-                **base,
-            )
-        if k is ChangeKind.ITEM_REMOVED:
-            item = self.old.item(c.item or "")
-            removed = (Run(text=pick(("删除", "removed"), self.lang), mark=Mark.REMOVED),)
-            old = (*self.item_text(item, Mark.DELETED), Run(text="\n"), *removed)
-            return DataRow(old=old, new=(), note=self.note(c, self.w("item_removed")), **base)
-        if k is ChangeKind.METADATA_CHANGED and field == "departments.named":
-            label = self.label(pick(_META[field], self.lang))
-            mark = Mark.INSERTED if c.substantive else Mark.WORDING
-            return DataRow(
-                old=(label, *self.agencies(c.old or (), c.removed, Mark.DELETED)),
-                new=(label, *self.agencies(c.new or (), c.added, mark)),
-                note=self.note(c, self.w("changed")),
-                **base,
-            )
-        if k is ChangeKind.METADATA_CHANGED:
-            label = self.label(pick(_META.get(field, (field, field)), self.lang))
-            old_cell, new_cell = self.texts(self.value(c.old), self.value(c.new), wording=not c.substantive)
-            return DataRow(
-                old=(label, *old_cell), new=(label, *new_cell), note=self.note(c, self.w("changed")), **base
-            )
-        if field == "lead_units":
-            label = self.label(pick(FIELDS["lead_units"], self.lang))
-            return DataRow(
-                old=(label, *self.agencies(c.old or (), c.removed, Mark.DELETED)),
-                new=(label, *self.agencies(c.new or (), c.added, Mark.INSERTED)),
-                note=self.note(c, self.w("is_substantive")),
-                **base,
-            )
-        if field == "expenditure.class":
-            label = self.label(self.w("class"))
-            old_word = pick(EXPENDITURE[ExpenditureClass(c.old)], self.lang)
-            new_word = pick(EXPENDITURE[ExpenditureClass(c.new)], self.lang)
-            return DataRow(
-                old=(label, Run(text=old_word, mark=Mark.DELETED)),
-                new=(label, Run(text=new_word, mark=Mark.INSERTED)),
-                note=self.note(c, self.w("is_substantive")),
-                **base,
-            )
-        if field.startswith("quantities."):
-            return self.quantity(c, base)
-        if k in {ChangeKind.ITEM_RENUMBERED, ChangeKind.ITEM_REORDERED}:
-            label = self.label(self.w("number"))
-            verb = self.w("renumbered" if k is ChangeKind.ITEM_RENUMBERED else "reordered")
-            return DataRow(
-                old=(label, Run(text=_number(c.old), mark=Mark.DELETED)),
-                new=(label, Run(text=_number(c.new), mark=Mark.INSERTED)),
-                note=self.note(c, verb),
-                **base,
-            )
-        # Text: names, fields, moves, categories and aspects.
-        old_text, new_text = self.value(c.old), self.value(c.new)
-        words: list[str] = []
-        if k is ChangeKind.ITEM_RENAMED or k.value.endswith("-renamed"):
-            label_text, words = pick(FIELDS["name"], self.lang), [self.w("renamed")]
-        elif k is ChangeKind.ITEM_MOVED:
-            label_text, words = pick(FIELDS["category"], self.lang), [self.w("moved")]
-        else:
-            label_text = pick(FIELDS.get(field, (field, field)), self.lang)
-        if isinstance(c.old, dict) and isinstance(c.new, dict) and c.old.get("zh") == c.new.get("zh"):
-            words.append(self.w("translation"))
-        elif k is ChangeKind.FIELD_CHANGED:
-            words.append(self.w("is_substantive" if c.substantive else "is_wording"))
-        old_cell, new_cell = self.texts(old_text, new_text, wording=not c.substantive)
-        label = self.label(label_text)
-        return DataRow(old=(label, *old_cell), new=(label, *new_cell), note=self.note(c, *words), **base)
-
-    def quantity(self, c: Change, base: dict[str, Any]) -> DataRow:
-        label = self.label(c.what or c.field or "")
-        unit = f" {c.unit}" if c.unit else ""
-        if (c.field or "").endswith(".unit"):
-            old_cell: Cell = (label, Run(text=self.value(c.old), mark=Mark.DELETED))
-            new_cell: Cell = (label, Run(text=self.value(c.new), mark=Mark.INSERTED))
-            return DataRow(old=old_cell, new=new_cell, note=self.note(c, self.w("changed")), **base)
-        old_cell = (label, Run(text=self.value(c.old) + unit, mark=Mark.DELETED)) if c.old is not None else ()
-        new_cell = (
-            (label, Run(text=self.value(c.new) + unit, mark=Mark.INSERTED)) if c.new is not None else ()
-        )
-        verb = {
-            Direction.RAISED: "raised",
-            Direction.LOWERED: "lowered",
-            Direction.ADDED: "q_added",
-            Direction.REMOVED: "q_removed",
-        }.get(c.direction or Direction.CHANGED, "changed")
-        return DataRow(old=old_cell, new=new_cell, note=self.note(c, self.w(verb)), **base)
+def _quantity(edition: Edition, item: str | None, field: str | None) -> Quantity | None:
+    """The quantity that a change's field (``quantities.<key>[.unit]``) names in *edition*, or None."""
+    key = (field or "").split(".")[1] if (field or "").count(".") else ""
+    try:
+        return edition.item(item or "").quantity(key)
+    except KeyError:
+        return None
 
 
 def _merge(runs: list[Run]) -> Cell:
@@ -355,6 +128,292 @@ def _merge(runs: list[Run]) -> Cell:
         else:
             out.append(run)
     return tuple(out)
+
+
+def marked_texts(old: str, new: str, *, wording: bool) -> tuple[Cell, Cell]:
+    """The two texts with the changed runs marked: struck in the old, red (or underlined) in the new."""
+    # Chinese compares by character, numbers and Latin words whole: 4 -> 5 and 80 -> 81 are marked as
+    # whole numbers, not as one changed digit.
+    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
+    inserted = Mark.WORDING if wording else Mark.INSERTED
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.ratio() < _REWRITTEN or (_FIGURE.fullmatch(old) and _FIGURE.fullmatch(new)):
+        # Mostly rewritten, or a figure: marking the few shared characters would only scatter it.
+        return _merge([Run(text=old, mark=Mark.DELETED)]), _merge([Run(text=new, mark=inserted)])
+    old_runs: list[Run] = []
+    new_runs: list[Run] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            old_runs.append(Run(text="".join(a[i1:i2])))
+            new_runs.append(Run(text="".join(b[j1:j2])))
+            continue
+        if i2 > i1:
+            old_runs.append(Run(text="".join(a[i1:i2]), mark=Mark.DELETED))
+        if j2 > j1:
+            new_runs.append(Run(text="".join(b[j1:j2]), mark=inserted))
+    return _merge(old_runs), _merge(new_runs)
+
+
+class _Builder:
+    """Turns the changes of one diff into rows, in one language."""
+
+    def __init__(self, d: EditionDiff, old: Edition, new: Edition, lang: Lang) -> None:
+        self.d, self.old, self.new, self.lang = d, old, new, lang
+
+    def w(self, word: Word, **values: object) -> str:
+        return label(word, self.lang, **values)
+
+    def text(self, text: Text | None) -> str:
+        """A text of the data; unknown wording is 未录入 (not recorded), never an empty cell."""
+        value = None if text is None else text.get(self.lang)
+        return self.w(Word.NOT_RECORDED) if value is None else value
+
+    def fact(self, value: FactValue) -> str:
+        return self.w(Word.NOT_RECORDED) if value is None else show(value, self.lang)
+
+    @property
+    def sep(self) -> str:
+        return "、" if self.lang is Lang.ZH else ", "
+
+    def agencies(self, keys: Iterable[str], marked: Iterable[str], mark: Mark) -> Cell:
+        runs: list[Run] = []
+        chosen = set(marked)
+        for i, key in enumerate(keys):
+            if i:
+                runs.append(Run(text=self.sep))
+            name = self.text(self.d.agency_name(key))
+            runs.append(Run(text=name, mark=mark if key in chosen else Mark.PLAIN))
+        return tuple(runs)
+
+    def label(self, text: str) -> Run:
+        return Run(text=text + ("：" if self.lang is Lang.ZH else ": "), mark=Mark.LABEL)
+
+    def note(self, c: Change, *words: Word) -> Cell:
+        said = ("；" if self.lang is Lang.ZH else "; ").join(self.w(w) for w in words)
+        runs = [Run(text=said)]
+        if c.confidence in {Confidence.LOW, Confidence.UNKNOWN}:
+            runs.append(Run(text=self.w(Word.UNVERIFIED), mark=Mark.UNVERIFIED))
+        return _merge(runs)
+
+    def item_text(self, item: ServiceItem, mark: Mark) -> Cell:
+        """A whole item as the official document sets it out, every run with *mark*."""
+        end = "。" if self.lang is Lang.ZH else "."
+        runs: list[Run] = [Run(text=self.text(item.name) + "\n", mark=mark)]
+        for name in _WORDED:
+            runs.extend(
+                (
+                    self.label(self.w(Word(name))),
+                    Run(text=self.text(_worded(item, name)) + end + "\n", mark=mark),
+                )
+            )
+        units = self.sep.join(self.text(self.d.agency_name(k)) for k in item.lead_units)
+        runs.extend((self.label(self.w(Word.LEAD_UNITS)), Run(text=units + end, mark=mark)))
+        return tuple(runs)
+
+    def row(self, c: Change) -> DataRow:
+        old, new, note = self.cells(c)
+        return DataRow(old=old, new=new, note=note, kind=c.kind.value, item=c.item, field=c.field)
+
+    def cells(self, c: Change) -> tuple[Cell, Cell, Cell]:  # noqa: PLR0911  # one answer per record type
+        match c:
+            case PlacementChange():
+                return self.placement(c)
+            case QuantityChange():
+                return self.quantity(c)
+            case UnitChange():
+                return self.unit(c)
+            case LeadUnitsChange():
+                head = self.label(self.w(Word.LEAD_UNITS))
+                return (
+                    (head, *self.agencies(c.old, c.removed, Mark.DELETED)),
+                    (head, *self.agencies(c.new, c.added, Mark.INSERTED)),
+                    self.note(c, Word.IS_SUBSTANTIVE),
+                )
+            case ExpenditureClassChange():
+                head = self.label(self.w(Word.EXPENDITURE_CLASS))
+                return (
+                    (head, Run(text=show(c.old, self.lang), mark=Mark.DELETED)),
+                    (head, Run(text=show(c.new, self.lang), mark=Mark.INSERTED)),
+                    self.note(c, Word.IS_SUBSTANTIVE),
+                )
+            case MetadataChange():
+                return self.metadata(c)
+            case TextChange():
+                return self.text_change(c)
+            case StructureChange():
+                head = self.label(self.w(Word.NAME))
+                old = (head, Run(text=self.text(c.old), mark=Mark.DELETED)) if c.old else ()
+                new = (head, Run(text=self.text(c.new), mark=Mark.INSERTED)) if c.new else ()
+                return old, new, self.note(c, _KIND_WORDS[c.kind])
+
+    def placement(self, c: PlacementChange) -> tuple[Cell, Cell, Cell]:
+        k = c.kind
+        if k is ChangeKind.ITEM_ADDED:
+            added = (Run(text=self.w(Word.MARK_ADDED), mark=Mark.ADDED),)
+            item = self.new.item(c.item or "")
+            return added, self.item_text(item, Mark.INSERTED), self.note(c, Word.NOTE_ITEM_ADDED)
+        if k is ChangeKind.ITEM_REMOVED:
+            removed = Run(text=self.w(Word.MARK_REMOVED), mark=Mark.REMOVED)
+            item = self.old.item(c.item or "")
+            old = (*self.item_text(item, Mark.DELETED), Run(text="\n"), removed)
+            return old, (), self.note(c, Word.NOTE_ITEM_REMOVED)
+        if k is ChangeKind.ITEM_MOVED:
+            head = self.label(self.w(Word.CATEGORY))
+            old_cell, new_cell = marked_texts(
+                self.text(c.old.category_name if c.old else None),
+                self.text(c.new.category_name if c.new else None),
+                wording=False,
+            )
+            return (head, *old_cell), (head, *new_cell), self.note(c, Word.NOTE_MOVED)
+        head = self.label(self.w(Word.NUMBER))
+        verb = Word.NOTE_RENUMBERED if k is ChangeKind.ITEM_RENUMBERED else Word.REORDERED
+        return (
+            (head, Run(text=str(c.old.number) if c.old else "", mark=Mark.DELETED)),
+            (head, Run(text=str(c.new.number) if c.new else "", mark=Mark.INSERTED)),
+            self.note(c, verb),
+        )
+
+    def amount(self, value: Value, quantity: Quantity | None, c: QuantityChange) -> str:
+        if quantity is None:  # not in that edition's record: the change's own unit, in English
+            return show(value, self.lang) + (f" {c.unit}" if c.unit else "")
+        return show_amount(value, quantity, self.lang)
+
+    def quantity_label(self, c: QuantityChange | UnitChange) -> Run:
+        quantity = _quantity(self.new, c.item, c.field) or _quantity(self.old, c.item, c.field)
+        return self.label(quantity_what(quantity, self.lang) if quantity else c.what)
+
+    def quantity(self, c: QuantityChange) -> tuple[Cell, Cell, Cell]:
+        head = self.quantity_label(c)
+        old_q, new_q = _quantity(self.old, c.item, c.field), _quantity(self.new, c.item, c.field)
+        old: Cell = () if c.old is None else (head, Run(text=self.amount(c.old, old_q, c), mark=Mark.DELETED))
+        new: Cell = (
+            () if c.new is None else (head, Run(text=self.amount(c.new, new_q, c), mark=Mark.INSERTED))
+        )
+        verb = _QUANTITY_VERBS.get(c.direction or Direction.CHANGED, Word.CHANGED)
+        return old, new, self.note(c, verb)
+
+    def unit(self, c: UnitChange) -> tuple[Cell, Cell, Cell]:
+        head = self.quantity_label(c)
+        old_q, new_q = _quantity(self.old, c.item, c.field), _quantity(self.new, c.item, c.field)
+        zh = self.lang is Lang.ZH
+        old = (old_q.unit_zh if zh and old_q and old_q.unit_zh else None) or c.old
+        new = (new_q.unit_zh if zh and new_q and new_q.unit_zh else None) or c.new
+        return (
+            (head, Run(text=old, mark=Mark.DELETED)),
+            (head, Run(text=new, mark=Mark.INSERTED)),
+            self.note(c, Word.CHANGED),
+        )
+
+    def metadata(self, c: MetadataChange) -> tuple[Cell, Cell, Cell]:
+        word = fact_word(c.field or "")
+        head = self.label(self.w(word) if word else c.field or "")
+        if c.field == "departments.named":
+            mark = Mark.INSERTED if c.substantive else Mark.WORDING
+            old_keys = c.old if isinstance(c.old, tuple) else ()
+            new_keys = c.new if isinstance(c.new, tuple) else ()
+            return (
+                (head, *self.agencies(_strs(old_keys), c.removed, Mark.DELETED)),
+                (head, *self.agencies(_strs(new_keys), c.added, mark)),
+                self.note(c, Word.CHANGED),
+            )
+        if c.field == "requirements":
+            old_text, new_text = _lines(c.old, self.lang), _lines(c.new, self.lang)
+        else:
+            old_text, new_text = self.fact(c.old), self.fact(c.new)
+        old_cell, new_cell = marked_texts(old_text, new_text, wording=not c.substantive)
+        return (head, *old_cell), (head, *new_cell), self.note(c, Word.CHANGED)
+
+    def text_change(self, c: TextChange) -> tuple[Cell, Cell, Cell]:
+        k = c.kind
+        words: list[Word] = []
+        if k is ChangeKind.FIELD_CHANGED:
+            head_word = field_word(c.field or "content")
+        else:  # a renamed item, category or aspect
+            head_word, words = Word.NAME, [Word.RENAMED]
+        if c.old.zh == c.new.zh:
+            words.append(Word.TRANSLATION_ONLY)
+            # Only the English moved: show it, whatever the language of the table.
+            old_text, new_text = self.text_in(c.old, Lang.EN), self.text_in(c.new, Lang.EN)
+        else:
+            if k is ChangeKind.FIELD_CHANGED:
+                words.append(Word.IS_SUBSTANTIVE if c.substantive else Word.IS_WORDING)
+            old_text, new_text = self.text(c.old), self.text(c.new)
+        old_cell, new_cell = marked_texts(old_text, new_text, wording=not c.substantive)
+        head = self.label(self.w(head_word))
+        return (head, *old_cell), (head, *new_cell), self.note(c, *words)
+
+    def text_in(self, text: Text, lang: Lang) -> str:
+        value = text.get(lang)
+        return self.w(Word.NOT_RECORDED) if value is None else value
+
+
+def _strs(values: tuple[object, ...]) -> tuple[str, ...]:
+    return tuple(v for v in values if isinstance(v, str))
+
+
+def _lines(value: FactValue, lang: Lang) -> str:
+    if isinstance(value, tuple):
+        return "\n".join(show(v, lang) for v in value if isinstance(v, Text))
+    return show(value, lang)
+
+
+def not_recorded(
+    d: EditionDiff, old: Edition, new: Edition, lang: Lang | str = Lang.ZH
+) -> tuple[tuple[Change, ...], tuple[str, ...]]:
+    """What one edition does not record: the changes that only say so, and the lines that list it.
+
+    A fact or a field whose value one edition lacks (unknown wording, an unrecorded document number, a
+    number not stated because the wording around it is unknown) is not a change of the standard: the
+    table lists it apart. The diff engine reports these as changes today; when it gets a record of its
+    own for them, this one function follows.
+
+    Returns:
+        The changes the table does not show as rows, and one line per unrecorded fact or field.
+    """
+    lang = Lang(lang)
+    b = _Builder(d, old, new, lang)
+    old_label, new_label = _edition_label(old, lang), _edition_label(new, lang)
+    skipped: list[Change] = []
+    lines: list[str] = []
+
+    def line(what: str, ov: str, nv: str) -> None:
+        lines.append(b.w(Word.TABLE_UNRECORDED_LINE, what=what, old=old_label, new=new_label, ov=ov, nv=nv))
+
+    def unknown_wording(edition: Edition, key: str | None) -> bool:
+        try:
+            item = edition.item(key or "")
+        except KeyError:
+            return False
+        return any(_worded(item, name).zh is None for name in _WORDED)
+
+    for c in d.changes:
+        match c:
+            case MetadataChange() if c.old is None or c.new is None:
+                word = fact_word(c.field or "")
+                line(b.w(word) if word else c.field or "", b.fact(c.old), b.fact(c.new))
+            case TextChange() if c.kind is ChangeKind.FIELD_CHANGED and None in (c.old.zh, c.new.zh):
+                what = f"{b.text(c.name)} {b.w(field_word(c.field or 'content'))}"
+                line(what, b.text(c.old), b.text(c.new))
+            case QuantityChange() if (c.old is None and unknown_wording(old, c.item)) or (
+                c.new is None and unknown_wording(new, c.item)
+            ):
+                quantity = _quantity(new, c.item, c.field) or _quantity(old, c.item, c.field)
+                what = f"{b.text(c.name)} {quantity_what(quantity, lang) if quantity else c.what}"
+                ov = (
+                    b.amount(c.old, _quantity(old, c.item, c.field), c)
+                    if c.old is not None
+                    else b.w(Word.NOT_RECORDED)
+                )
+                nv = (
+                    b.amount(c.new, _quantity(new, c.item, c.field), c)
+                    if c.new is not None
+                    else b.w(Word.NOT_RECORDED)
+                )
+                line(what, ov, nv)
+            case _:
+                continue
+        skipped.append(c)
+    return tuple(skipped), tuple(lines)
 
 
 def _position(c: Change, old: Edition, new: Edition) -> tuple[Edition, int, int, int] | None:
@@ -377,51 +436,73 @@ def _field_rank(c: Change) -> int:
     return _FIELD_ORDER.index(field) if field in _FIELD_ORDER else len(_FIELD_ORDER)
 
 
+def _counts(changes: tuple[Change, ...], unrecorded: int, b: _Builder) -> list[Count]:
+    counts = [
+        Count(label=b.w(Word.TABLE_TOTAL), count=len(changes), kind="total"),
+        Count(
+            label=b.w(Word.TABLE_SUBSTANTIVE), count=sum(c.substantive for c in changes), kind="substantive"
+        ),
+        Count(label=b.w(Word.TABLE_WORDING), count=sum(not c.substantive for c in changes), kind="wording"),
+    ]
+    for kind, word in _KIND_WORDS.items():
+        n = sum(c.kind is kind for c in changes)
+        if n:
+            counts.append(Count(label=b.w(word), count=n, kind=kind.value))
+    if unrecorded:
+        counts.append(Count(label=b.w(Word.TABLE_UNRECORDED_COUNT), count=unrecorded, kind="unrecorded"))
+    return counts
+
+
+def _legend(b: _Builder) -> tuple[LegendEntry, ...]:
+    return tuple(
+        LegendEntry(mark=mark, sample=b.w(sample), meaning=b.w(meaning))
+        for mark, sample, meaning in (
+            (Mark.INSERTED, Word.SAMPLE_INSERTED, Word.LEGEND_INSERTED),
+            (Mark.DELETED, Word.SAMPLE_DELETED, Word.LEGEND_DELETED),
+            (Mark.WORDING, Word.SAMPLE_WORDING, Word.LEGEND_WORDING),
+            (Mark.UNVERIFIED, Word.UNVERIFIED, Word.LEGEND_UNVERIFIED),
+            (Mark.ADDED, Word.MARK_ADDED, Word.LEGEND_ITEM_ADDED),
+            (Mark.REMOVED, Word.MARK_REMOVED, Word.LEGEND_ITEM_REMOVED),
+        )
+    )
+
+
 def comparison_table(
-    d: EditionDiff, old: Edition, new: Edition, lang: str = "zh"
-) -> ComparisonTable:  # one pass per part of the table
+    d: EditionDiff, old: Edition, new: Edition, lang: Lang | str = Lang.ZH
+) -> ComparisonTable:
     """Build the 新旧对照表 of *d*, the diff from *old* to *new*, in Chinese (default) or English.
 
-    Every change of *d* becomes one data row, except an edition fact that one edition does not
-    record (its value is null): that is listed under :attr:`ComparisonTable.unrecorded` instead.
+    Every change of *d* becomes one data row, except what one edition does not record
+    (:func:`not_recorded`): that is listed under :attr:`ComparisonTable.unrecorded` instead, and the
+    summary counts the rows shown.
     """
+    lang = Lang(lang)
     b = _Builder(d, old, new, lang)
     old_label, new_label = _edition_label(old, lang), _edition_label(new, lang)
     meta = [
         b.w(
-            "meta",
+            Word.TABLE_META,
             which=b.w(which),
-            title=ed.title.get(lang),
-            doc=ed.doc_number or b.w("unknown"),
-            date=ed.published.isoformat() if ed.published else b.w("unknown"),
+            title=b.text(ed.title),
+            doc=ed.doc_number or b.w(Word.UNKNOWN),
+            date=ed.published.isoformat() if ed.published else b.w(Word.UNKNOWN),
         )
-        for which, ed in (("old", old), ("new", new))
+        for which, ed in ((Word.TABLE_OLD, old), (Word.TABLE_NEW, new))
     ]
     if d.unverified:
-        meta.append(b.w("inherited", n=len(d.unverified), old=old_label, new=new_label))
+        meta.append(b.w(Word.TABLE_INHERITED, n=len(d.unverified), old=old_label, new=new_label))
 
+    skipped, unrecorded = not_recorded(d, old, new, lang)
+    shown = tuple(c for c in d.changes if not any(c is s for s in skipped))
     rows: list[Row] = []
-    facts = [c for c in d.changes if c.kind is ChangeKind.METADATA_CHANGED]
-    unrecorded = [
-        b.w(
-            "unrecorded_line",
-            label=pick(_META.get(c.field or "", (c.field or "", c.field or "")), lang),
-            old=old_label,
-            new=new_label,
-            ov=b.value(c.old),
-            nv=b.value(c.new),
-        )
-        for c in facts
-        if c.old is None or c.new is None
-    ]
-    shown_facts = [c for c in facts if c.old is not None and c.new is not None]
-    if shown_facts:
-        rows.append(SectionRow(level="facts", text=b.w("facts")))
-        rows.extend(b.row(c) for c in shown_facts)
+    facts = [c for c in shown if isinstance(c, MetadataChange)]
+    if facts:
+        rows.append(SectionRow(level="facts", text=b.w(Word.GROUP_META)))
+        rows.extend(b.row(c) for c in facts)
 
     placed = []
-    for index, c in enumerate(d.changes):
-        if c.kind is ChangeKind.METADATA_CHANGED:
+    for index, c in enumerate(shown):
+        if isinstance(c, MetadataChange):
             continue
         where = _position(c, old, new)
         order = (where[1], where[2], where[3]) if where else (10**6, 0, 0)
@@ -430,45 +511,28 @@ def comparison_table(
     seen: set[tuple[str, str | None]] = set()
     for _, _, _, c, where in placed:
         if where is not None:
-            rows.extend(_sections(where, c, seen, lang))
+            rows.extend(_sections(where, c, seen, b))
         rows.append(b.row(c))
 
-    counts = [Count(label=b.w("total"), count=len(d.changes), kind="total")]
-    counts += [
-        Count(label=b.w("substantive"), count=sum(c.substantive for c in d.changes), kind="substantive"),
-        Count(label=b.w("wording"), count=sum(not c.substantive for c in d.changes), kind="wording"),
-    ]
-    for kind, words in _KINDS.items():
-        n = sum(c.kind is kind for c in d.changes)
-        if n:
-            counts.append(Count(label=pick(words, lang), count=n, kind=kind.value))
-    legend = (
-        LegendEntry(mark=Mark.INSERTED, sample=b.w("sample_ins"), meaning=b.w("legend_ins")),
-        LegendEntry(mark=Mark.DELETED, sample=b.w("sample_del"), meaning=b.w("legend_del")),
-        LegendEntry(mark=Mark.WORDING, sample=b.w("sample_wording"), meaning=b.w("legend_wording")),
-        LegendEntry(
-            mark=Mark.UNVERIFIED,
-            sample=pick(("未核实", "unverified"), lang),
-            meaning=b.w("legend_unverified"),
-        ),
-        LegendEntry(mark=Mark.ADDED, sample=pick(("新增", "new"), lang), meaning=b.w("legend_added")),
-        LegendEntry(mark=Mark.REMOVED, sample=pick(("删除", "removed"), lang), meaning=b.w("legend_removed")),
-    )
     return ComparisonTable(
-        title=b.w("title", old=old.title.get(lang), new=new.title.get(lang)),
+        title=b.w(Word.TABLE_TITLE, old=b.text(old.title), new=b.text(new.title)),
         meta=meta,
-        summary=counts,
-        legend=legend,
-        header=(b.w("old_col", ed=old_label), b.w("new_col", ed=new_label), b.w("note_col")),
+        summary=_counts(shown, len(skipped), b),
+        legend=_legend(b),
+        header=(
+            b.w(Word.TABLE_OLD_COL, ed=old_label),
+            b.w(Word.TABLE_NEW_COL, ed=new_label),
+            b.w(Word.TABLE_NOTE_COL),
+        ),
         rows=rows,
-        unrecorded_title=b.w("unrecorded"),
+        unrecorded_title=b.w(Word.TABLE_UNRECORDED),
         unrecorded=unrecorded,
-        lang=lang,
+        lang=lang.value,
     )
 
 
 def _sections(
-    where: tuple[Edition, int, int, int], c: Change, seen: set[tuple[str, str | None]], lang: str
+    where: tuple[Edition, int, int, int], c: Change, seen: set[tuple[str, str | None]], b: _Builder
 ) -> list[SectionRow]:
     """The aspect, category and item headings a change's row needs that the table has not shown yet."""
     edition, aspect_no, category_no, item_no = where
@@ -477,31 +541,23 @@ def _sections(
     out = []
     if ("aspect", aspect.key) not in seen:
         seen.add(("aspect", aspect.key))
-        out.append(
-            SectionRow(
-                level="aspect",
-                text=numbered("aspect", aspect.number, aspect.name.get(lang), lang),
-                key=aspect.key,
-            )
-        )
+        text = numbered("aspect", aspect.number, b.text(aspect.name), b.lang)
+        out.append(SectionRow(level="aspect", text=text, key=aspect.key))
     if ("category", category.key) not in seen:
         seen.add(("category", category.key))
-        out.append(
-            SectionRow(
-                level="category",
-                text=numbered("category", category.number, category.name.get(lang), lang),
-                key=category.key,
-            )
-        )
+        text = numbered("category", category.number, b.text(category.name), b.lang)
+        out.append(SectionRow(level="category", text=text, key=category.key))
     if c.item is not None and ("item", c.item) not in seen:
         seen.add(("item", c.item))
         item = next(i for i in category.items if i.key == c.item)
         out.append(
-            SectionRow(level="item", text=numbered("item", item_no, item.name.get(lang), lang), key=item.key)
+            SectionRow(level="item", text=numbered("item", item_no, b.text(item.name), b.lang), key=item.key)
         )
     return out
 
 
-def change_row(d: EditionDiff, old: Edition, new: Edition, change: Change, lang: str = "zh") -> DataRow:
+def change_row(
+    d: EditionDiff, old: Edition, new: Edition, change: Change, lang: Lang | str = Lang.ZH
+) -> DataRow:
     """The data row the table shows for one *change* of *d* (``bpsstd history`` prints it as a line)."""
-    return _Builder(d, old, new, lang).row(change)
+    return _Builder(d, old, new, Lang(lang)).row(change)

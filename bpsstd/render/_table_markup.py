@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import html
-import re
-
+from bpsstd.present import escape_html, escape_markdown
 from bpsstd.render._table import Cell, ComparisonTable, DataRow, Mark, Run
 
 __all__ = ["table_html", "table_markdown"]
@@ -37,7 +35,7 @@ def _html_cell(cell: Cell) -> str:
     out = []
     for run in cell:
         start, end = _HTML_TAGS[run.mark]
-        out.append(start + html.escape(run.text).replace("\n", "<br>") + end)
+        out.append(start + escape_html(run.text).replace("\n", "<br>") + end)
     return "".join(out)
 
 
@@ -47,7 +45,7 @@ def _html_legend_sample(run: Run) -> str:
 
 def table_html(table: ComparisonTable, *, page: bool = False) -> str:
     """Render *table* as an HTML fragment (or, with *page*, a whole page with its stylesheet)."""
-    esc = html.escape
+    esc = escape_html
     out = [f'<div class="bpsstd-compare-doc" lang="{"zh-CN" if table.lang == "zh" else "en"}">']
     out.append(f"<h1>{esc(table.title)}</h1>")
     out.extend(f'<p class="meta">{esc(line)}</p>' for line in table.meta)
@@ -84,15 +82,18 @@ def table_html(table: ComparisonTable, *, page: bool = False) -> str:
     )
 
 
+def _md_line(line: str) -> str:
+    # escape_markdown flattens whitespace, which would glue a label to the run after it: keep the ends.
+    core = line.strip()
+    if not core:
+        return line
+    start = line.index(core[0])
+    return line[:start] + escape_markdown(core) + line[start + len(core) :]
+
+
 def _md_escape(text: str) -> str:
-    # Every character Markdown (and GFM tables) could read as syntax, escaped; newlines become <br>
-    # because a table cell is one line.
-    for char in ("\\", "*", "_", "`", "[", "]", "<", ">", "#", "|", "~"):
-        text = text.replace(char, "\\" + char)
-    # "1. x" or "- x" at the start would open a list inside a list item.
-    text = re.sub(r"(?m)^(\d+)\. ", r"\1\\. ", text)
-    text = re.sub(r"(?m)^([-+]) ", r"\\\1 ", text)
-    return text.replace("\n", "<br>")
+    # The one Markdown escaper, line by line: a table cell is one line, so line breaks become <br>.
+    return "<br>".join(_md_line(line) for line in text.split("\n"))
 
 
 _MD_MARKS: dict[Mark, tuple[str, str]] = {
