@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_ALIGN_VERTICAL, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -140,8 +140,13 @@ def _repeat_header(row_element: object) -> None:
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     tr_pr.append(header)
-    cant_split = OxmlElement("w:cantSplit")
-    tr_pr.append(cant_split)
+    _keep_whole(row_element)
+
+
+def _keep_whole(row_element: object) -> None:
+    # A row is one provision: printed on one page where it fits (Word splits a row taller than a page).
+    tr_pr = row_element.get_or_add_trPr()  # type: ignore[attr-defined]
+    tr_pr.append(OxmlElement("w:cantSplit"))
 
 
 def _shade(cell: _Cell, fill: str) -> None:
@@ -154,7 +159,8 @@ def _shade(cell: _Cell, fill: str) -> None:
 
 def _top_matter(document: DocumentObject, table: ComparisonTable) -> None:
     """Title, meta lines, summary counts and legend, before the table."""
-    heading(document, table.title, 18, center=True)
+    # 16 points: the title of two editions fits one landscape line instead of breaking inside a word.
+    heading(document, table.title, 16, center=True)
     for line in table.meta:
         paragraph = document.add_paragraph()
         set_font(paragraph.add_run(line), size=11)
@@ -186,12 +192,15 @@ def table_docx(table: ComparisonTable) -> bytes:
     _repeat_header(header._tr)  # noqa: SLF001  # w:tblHeader has no python-docx API
     for cell, text, width in zip(header.cells, table.header, widths, strict=True):
         cell.width = width
+        cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
         paragraph = cell.paragraphs[0]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         set_font(paragraph.add_run(text), heading=True, size=12)
         _shade(cell, "D9D9D9")
     for row in table.rows:
-        cells = grid.add_row().cells
+        added = grid.add_row()
+        _keep_whole(added._tr)  # noqa: SLF001  # w:cantSplit has no python-docx API
+        cells = added.cells
         for cell, width in zip(cells, widths, strict=True):
             cell.width = width
         if isinstance(row, DataRow):
@@ -200,6 +209,8 @@ def table_docx(table: ComparisonTable) -> bytes:
         else:
             merged = cells[0].merge(cells[2])
             size = {"facts": 13, "aspect": 13, "category": 12}.get(row.level, 11)
+            # A heading row stays on the page of the row it heads.
+            merged.paragraphs[0].paragraph_format.keep_with_next = True
             run = merged.paragraphs[0].add_run(row.text)
             set_font(run, heading=True, size=size)
             run.bold = row.level != "item"

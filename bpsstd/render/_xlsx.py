@@ -31,6 +31,7 @@ _THIN = Side(style="thin", color="808080")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WIDTHS = (60, 60, 30)
 _LINE_HEIGHT = 15.0  # points per line of 11-point text
+_SECTION_HEIGHT = 20.0  # a heading row of 12-point bold text with some air
 
 
 def _columns(text: str) -> int:
@@ -46,9 +47,10 @@ def row_height(texts: tuple[str, ...], widths: tuple[int, ...]) -> float:
     """
     lines = 1
     for text, width in zip(texts, widths, strict=False):
-        usable = max(int((width - 2) * 0.85), 1)  # rendered CJK runs a little wider than two columns
+        usable = max(int((width - 2) * 0.9), 1)  # CJK may render a little wider than two columns
         lines = max(lines, sum(max(1, math.ceil(_columns(line) / usable)) for line in text.split("\n")))
-    return lines * _LINE_HEIGHT
+    # A few points of padding, so that one-line rows do not sit on their bottom border.
+    return lines * _LINE_HEIGHT + 4
 
 
 def _font(mark: Mark) -> InlineFont:
@@ -109,10 +111,22 @@ def _top_matter(sheet: Worksheet, table: ComparisonTable, body: Font) -> int:
         legend.append(TextBlock(_font(Mark.PLAIN), f" {entry.meaning}　"))
     lines.append((CellRichText(*legend), body))
     for number, (value, font) in enumerate(lines, start=1):
-        cell = sheet.cell(row=number, column=1, value=value)
-        cell.font = font
-        sheet.merge_cells(start_row=number, start_column=1, end_row=number, end_column=3)
+        _wide_line(sheet, number, value, font)
     return len(lines)
+
+
+def _wide_line(sheet: Worksheet, number: int, value: str | CellRichText, font: Font) -> None:
+    """Write a line across the three columns, wrapped.
+
+    Wrapped because LibreOffice prints text that overflows a merged cell, and then scales the whole sheet
+    down to fit it.
+    """
+    cell = sheet.cell(row=number, column=1, value=value)
+    cell.font = font
+    cell.alignment = _WRAP
+    sheet.merge_cells(start_row=number, start_column=1, end_row=number, end_column=3)
+    scale = font.sz / 11 if font.sz else 1.0
+    sheet.row_dimensions[number].height = row_height((str(value),), (sum(_WIDTHS),)) * scale
 
 
 def table_xlsx(table: ComparisonTable) -> bytes:
@@ -144,6 +158,8 @@ def table_xlsx(table: ComparisonTable) -> bytes:
             continue
         cell = sheet.cell(row=row_number, column=1, value=row.text)
         cell.font = Font(name=HEADING_FONT, size=12 if row.level != "item" else 11, bold=row.level != "item")
+        cell.alignment = Alignment(vertical="center")
+        sheet.row_dimensions[row_number].height = _SECTION_HEIGHT
         for column in (1, 2, 3):
             sheet.cell(row=row_number, column=column).border = _BORDER
             if row.level != "item":
@@ -156,8 +172,7 @@ def table_xlsx(table: ComparisonTable) -> bytes:
         )
         for line in table.unrecorded:
             row_number += 1
-            sheet.cell(row=row_number, column=1, value=line).font = body
-            sheet.merge_cells(start_row=row_number, start_column=1, end_row=row_number, end_column=3)
+            _wide_line(sheet, row_number, line, body)
     # Widths in characters: Chinese characters are two wide; 60 + 60 + 30 fits A4 landscape at fit-to-width.
     for letter, width in zip("ABC", _WIDTHS, strict=True):
         sheet.column_dimensions[letter].width = width
