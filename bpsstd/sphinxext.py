@@ -281,4 +281,5 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("bpsstd-import-codes", ImportCodesDirective)
     app.connect("builder-inited", _add_static)
     app.setup_extension("bpsstd._sphinx_region")  # bpsstd-region: regional standards' pages
+    app.setup_extension("bpsstd._sphinx_table")  # bpsstd-table(s): 新旧对照表 pages, changelog links
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,6 +1,6 @@
 """An edition's catalogue as a spreadsheet (CSV, XLSX) and as a Word document laid out like the official one.
 
-The CSV and XLSX have one row per item with stable columns (:data:`COLUMNS`), so scripts can rely on
+The CSV and XLSX have one row per item with stable columns (``COLUMNS``), so scripts can rely on
 them. The DOCX follows the official document's layout (一、 aspect / 1. category / （1） item, then one
 paragraph per field, 服务对象：…。), which the importer of official documents reads back.
 """
@@ -86,7 +86,7 @@ def _field(edition: Edition, item: ServiceItem, name: str, lang: Lang) -> str:
 
 
 def catalogue_rows(edition: Edition, lang: Lang | str = Lang.ZH) -> list[tuple[str, ...]]:
-    """One tuple per item, in document order, with the values of :data:`COLUMNS` as strings."""
+    """One tuple per item, in document order, with the values of ``COLUMNS`` as strings."""
     lang = Lang(lang)
     rows = []
     for _, aspect, category, item in edition.walk():

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from bpsstd.present import escape_html, escape_markdown
 from bpsstd.render._table import Cell, ComparisonTable, DataRow, Mark, Run
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 __all__ = ["table_html", "table_markdown"]
 
@@ -43,11 +48,26 @@ def _html_legend_sample(run: Run) -> str:
     return _html_cell((run,))
 
 
-def table_html(table: ComparisonTable, *, page: bool = False) -> str:
-    """Render *table* as an HTML fragment (or, with *page*, a whole page with its stylesheet)."""
+def table_html(
+    table: ComparisonTable,
+    *,
+    page: bool = False,
+    title: bool = True,
+    links: Mapping[str, str] | None = None,
+) -> str:
+    """Render *table* as an HTML fragment (or, with *page*, a whole page with its stylesheet).
+
+    Args:
+        table: the comparison table.
+        page: wrap the fragment in a whole HTML document with its stylesheet.
+        title: start with the title as ``<h1>`` (a documentation page sets its own title instead).
+        links: addresses by section key (an item's, a category's, an aspect's): the section row links
+            there (the item's entry in its edition's catalogue).
+    """
     esc = escape_html
     out = [f'<div class="bpsstd-compare-doc" lang="{"zh-CN" if table.lang == "zh" else "en"}">']
-    out.append(f"<h1>{esc(table.title)}</h1>")
+    if title:
+        out.append(f"<h1>{esc(table.title)}</h1>")
     out.extend(f'<p class="meta">{esc(line)}</p>' for line in table.meta)
     out.append('<ul class="bpsstd-summary">')
     out.extend(f"<li>{esc(c.label)}：{c.count}</li>" for c in table.summary)
@@ -67,7 +87,9 @@ def table_html(table: ComparisonTable, *, page: bool = False) -> str:
             out.append(f"<tr{anchor}>{cells}</tr>")
         else:
             key = f' id="{esc(row.level)}-{esc(row.key)}"' if row.key else ""
-            out.append(f'<tr class="section {esc(row.level)}"{key}><th colspan="3">{esc(row.text)}</th></tr>')
+            href = (links or {}).get(row.key or "")
+            text = f'<a href="{esc(href)}">{esc(row.text)}</a>' if href else esc(row.text)
+            out.append(f'<tr class="section {esc(row.level)}"{key}><th colspan="3">{text}</th></tr>')
     out.append("</tbody></table>")
     if table.unrecorded:
         out.append(f"<h2>{esc(table.unrecorded_title)}</h2>")
