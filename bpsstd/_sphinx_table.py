@@ -15,6 +15,7 @@ Kept apart from :mod:`bpsstd.sphinxext`, which loads it with one line.
 
 from __future__ import annotations
 
+import itertools
 import posixpath
 import re
 from typing import TYPE_CHECKING
@@ -69,7 +70,7 @@ class TableDirective(_DataDirective):
         return found
 
     def _links(self, old: Edition, new: Edition) -> dict[str, str]:
-        """Addresses of the catalogue entries, by key: the new edition's where it has the key, else the old's."""
+        """Catalogue addresses by key: in the new edition where it has the key, else in the old."""
         here = self.env.docname
         builder = self.env.app.builder
         links: dict[str, str] = {}
@@ -92,7 +93,7 @@ class TablesDirective(_DataDirective):
         """List one link per pair, ``table-OLD-NEW`` beside this page."""
         ids = editions()
         word = label(Word.COMPARE_LINK, self.lang)
-        lines = [f"- :doc:`{word} {a} → {b} <table-{a}-{b}>`" for a, b in zip(ids, ids[1:], strict=False)]
+        lines = [f"- :doc:`{word} {a} → {b} <table-{a}-{b}>`" for a, b in itertools.pairwise(ids)]
         return self.parse("\n".join(lines) + "\n") if lines else []
 
 

@@ -539,8 +539,8 @@ _EN: dict[LabelKey, str] = {
     Word.TABLE_OLD: "Old",
     Word.TABLE_NEW: "New",
     Word.TABLE_INHERITED: (
-        "Note: {n} items of {new} repeat the row of {old} (no change known, not verified identical); "
-        "changes to them, if any, cannot show in this table."
+        "Note: {n} items of the {new} repeat the row of the {old} (no change known, not verified "
+        "identical); changes to them, if any, cannot show in this table."
     ),
     Word.TABLE_TOTAL: "All changes",
     Word.TABLE_SUBSTANTIVE: "of substance",

@@ -28,7 +28,7 @@ import attrs
 import pytest
 
 import bpsstd
-from bpsstd.render import diff_rst
+from bpsstd.render import SectionRow, comparison_table, diff_rst
 
 from docsite import site
 
@@ -164,6 +164,8 @@ class Rendered:
     main_text: str
     title_fonts: tuple[str, ...]
     screenshot: Path
+    probe: Any = None
+    """What the *probe* script passed to :func:`render` returned (JSON values)."""
 
 
 def _errors(events: list[dict[str, Any]]) -> tuple[str, ...]:
@@ -181,8 +183,8 @@ def _errors(events: list[dict[str, Any]]) -> tuple[str, ...]:
     return tuple(found)
 
 
-def render(binary: str, url: str, screenshot: Path, profile: Path) -> Rendered:
-    """Open *url* in headless Chromium at 1280 x 2000 and report what it shows."""
+def render(binary: str, url: str, screenshot: Path, profile: Path, probe: str | None = None) -> Rendered:
+    """Open *url* in headless Chromium at 1280 x 2000 and report what it shows (and what *probe* returns)."""
     chrome = _DevTools(binary, profile)
     try:
         target = chrome.send("Target.createTarget", url="about:blank")["targetId"]
@@ -215,6 +217,10 @@ def render(binary: str, url: str, screenshot: Path, profile: Path) -> Rendered:
             "nodeId"
         ]
         fonts = chrome.send("CSS.getPlatformFontsForNode", session, nodeId=h1)["fonts"] if h1 else []
+        probed = None
+        if probe is not None:
+            result = chrome.send("Runtime.evaluate", session, expression=probe, returnByValue=True)["result"]
+            probed = result.get("value")
         shot = chrome.send("Page.captureScreenshot", session, format="png")
         screenshot.write_bytes(base64.b64decode(shot["data"]))
         errors = _errors(chrome.events)
@@ -226,6 +232,7 @@ def render(binary: str, url: str, screenshot: Path, profile: Path) -> Rendered:
         main_text=main_text,
         title_fonts=tuple(f["familyName"] for f in fonts if f.get("glyphCount", 0) > 0),
         screenshot=screenshot,
+        probe=probed,
     )
 
 
@@ -288,3 +295,91 @@ class TestChangelogInBrowser:
         assert (WIDTH, HEIGHT) == (width, height)
         assert len(set(pixels)) > 32
         assert data == SCREENSHOT_COPY.read_bytes()
+
+
+TABLE_SCREENSHOT_COPY = Path(tempfile.gettempdir()) / "bpsstd-table.png"
+#: What the comparison table page shows: the legend's box and text, how the marks are styled, the links.
+TABLE_PROBE = """(() => {
+  const style = (selector) => {
+    const element = document.querySelector(selector);
+    return element ? getComputedStyle(element) : null;
+  };
+  const legend = document.querySelector(".bpsstd-compare-doc ul.bpsstd-legend");
+  const box = legend ? legend.getBoundingClientRect() : null;
+  const ins = style("table.bpsstd-compare ins");
+  const del = style("table.bpsstd-compare del");
+  const wording = style("table.bpsstd-compare u.wording");
+  return {
+    legend: box && {top: box.top, width: box.width, height: box.height, text: legend.innerText,
+                     visibility: getComputedStyle(legend).visibility},
+    ins: ins && {color: ins.color, weight: ins.fontWeight, line: ins.textDecorationLine},
+    del: del && {line: del.textDecorationLine},
+    wording: wording && {line: wording.textDecorationLine},
+    links: [...document.querySelectorAll("table.bpsstd-compare tr.section.item a")].map(
+      (a) => a.getAttribute("href")),
+  };
+})()"""
+
+
+@pytest.fixture(scope="module")
+def table_page(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
+    """The built 2021 -> 2023 comparison table page, opened in Chromium; its screenshot is copied out."""
+    binary = _chromium()
+    if binary is None:
+        pytest.skip("no Chromium binary (chromium or chromium-browser) on PATH: .ci/run installs it")
+    built = site(tmp_path_factory)
+    folder = tmp_path_factory.mktemp("browser-table")
+    page = built.html / "table-2021-2023.html"
+    shot = folder / "table-2021-2023.png"
+    rendered = render(binary, page.as_uri(), shot, folder / "profile", probe=TABLE_PROBE)
+    shutil.copyfile(rendered.screenshot, TABLE_SCREENSHOT_COPY)
+    return rendered
+
+
+class TestTableInBrowser:
+    """The 新旧对照表 page: no errors, the legend on screen, the marks styled, the items linked."""
+
+    def test_no_console_error(self, table_page: Rendered) -> None:
+        """Loading the page logs no console error, uncaught exception or failed resource."""
+        assert () == table_page.errors
+
+    def test_title_and_rows(self, table_page: Rendered) -> None:
+        """The page's title is the table's, and every section heading (aspect, category, item) appears."""
+        old, new = bpsstd.load("2021"), bpsstd.load("2023")
+        table = comparison_table(bpsstd.diff(old, new), old, new)
+        assert table.title == table_page.title.rstrip("#¶ \n")
+        headings = {r.text for r in table.rows if isinstance(r, SectionRow)}
+        missing = sorted(h for h in headings if h not in table_page.main_text)
+        assert [] == missing
+
+    def test_legend_is_visible_above_the_fold(self, table_page: Rendered) -> None:
+        """The legend is drawn, in the first screen, and names every mark."""
+        legend = table_page.probe["legend"]
+        assert legend is not None
+        assert legend["visibility"] == "visible"
+        assert legend["width"] > 0
+        assert legend["height"] > 0
+        assert 0 <= legend["top"] < HEIGHT
+        for word in ("新增内容", "删除内容", "仅措辞调整", "未核实"):
+            assert word in legend["text"]
+
+    def test_marks_are_styled(self, table_page: Rendered) -> None:
+        """Insertions are red and bold without underline, deletions struck, wording changes underlined."""
+        probe = table_page.probe
+        assert {"color": "rgb(192, 0, 0)", "weight": "700", "line": "none"} == probe["ins"]
+        assert {"line": "line-through"} == probe["del"]
+        assert {"line": "underline"} == probe["wording"]
+
+    def test_item_headings_link_to_the_catalogue(self, table_page: Rendered) -> None:
+        """Every item heading of the table links to the item's anchor in a catalogue page."""
+        links = table_page.probe["links"]
+        assert links
+        assert all(re.fullmatch(r"catalogue-20\d\d\.html#[a-z0-9-]+", link) for link in links)
+
+    def test_screenshot_is_a_full_non_blank_picture(self, table_page: Rendered) -> None:
+        """The screenshot is a 1280 x 2000 PNG with many colours, copied for people to look at."""
+        data = table_page.screenshot.read_bytes()
+        width, height, pixels = _png(data)
+        assert (WIDTH, HEIGHT) == (width, height)
+        assert len(set(pixels)) > 32
+        assert data == TABLE_SCREENSHOT_COPY.read_bytes()

@@ -70,7 +70,8 @@ def table_html(
         out.append(f"<h1>{esc(table.title)}</h1>")
     out.extend(f'<p class="meta">{esc(line)}</p>' for line in table.meta)
     out.append('<ul class="bpsstd-summary">')
-    out.extend(f"<li>{esc(c.label)}：{c.count}</li>" for c in table.summary)
+    colon = "：" if table.lang == "zh" else ": "
+    out.extend(f"<li>{esc(c.label)}{colon}{c.count}</li>" for c in table.summary)
     out.append("</ul>")
     out.append('<ul class="bpsstd-legend">')
     for entry in table.legend:
@@ -147,7 +148,8 @@ def table_markdown(table: ComparisonTable) -> str:
     out = [f"# {_md_escape(table.title)}", ""]
     out.extend(f"{_md_escape(line)}  " for line in table.meta)
     out.append("")
-    out.extend(f"- {_md_escape(c.label)}：{c.count}" for c in table.summary)
+    colon = "：" if table.lang == "zh" else ": "
+    out.extend(f"- {_md_escape(c.label)}{colon}{c.count}" for c in table.summary)
     out.append("")
     out.extend(
         f"- {_md_cell((Run(text=e.sample, mark=e.mark),))} {_md_escape(e.meaning)}" for e in table.legend
