@@ -9,7 +9,8 @@ import attrs
 import pytest
 
 import bpsstd
-from bpsstd.model import Edition, Text
+from bpsstd.model import Comparator, Edition, Lang, Quantity, Text
+from bpsstd.present import show_amount
 from bpsstd.render import (
     ComparisonTable,
     DataRow,
@@ -197,3 +198,48 @@ def test_data_rows_are_data_rows() -> None:
     table = _table()
     assert all(isinstance(r, DataRow) for r in table.data_rows)
     assert [r for r in table.rows if isinstance(r, DataRow)] == list(table.data_rows)
+
+
+def _quantity(comparator: Comparator, unit: str, unit_zh: str | None) -> Quantity:
+    """A synthetic quantity (not from the standard) with the given comparator and units."""
+    return Quantity(
+        key="q", what="sets", what_zh="套数", value=15, unit=unit, unit_zh=unit_zh, comparator=comparator
+    )
+
+
+class TestAmounts:
+    """Quantities as the table shows them: the comparator, the number and the unit, Chinese first."""
+
+    @pytest.mark.parametrize(
+        ("comparator", "zh", "en"),
+        [
+            (Comparator.EXACTLY, "15套", "15 sets"),
+            (Comparator.AT_LEAST, "不少于15套", "at least 15 sets"),
+            (Comparator.AT_MOST, "不超过15套", "at most 15 sets"),
+            (Comparator.ABOUT, "15套左右", "about 15 sets"),
+            (Comparator.UNDER, "不满15套", "under 15 sets"),
+            (Comparator.OVER, "超过15套", "over 15 sets"),
+        ],
+    )
+    def test_comparator_and_unit(self, comparator: Comparator, zh: str, en: str) -> None:
+        """Each comparator reads as Chinese documents write it; English puts the unit after a space."""
+        quantity = _quantity(comparator, "sets", "套")
+        assert zh == show_amount(15, quantity, Lang.ZH)
+        assert en == show_amount(15, quantity, Lang.EN)
+
+    def test_without_a_chinese_unit(self) -> None:
+        """Where the data has no Chinese unit, Chinese shows the English one after a space; % stays close."""
+        assert "15 sets" == show_amount(15, _quantity(Comparator.EXACTLY, "sets", None), Lang.ZH)
+        assert "15%" == show_amount(15, _quantity(Comparator.EXACTLY, "%", None), Lang.EN)
+
+    def test_shipped_subsidy_row(self) -> None:
+        """2021→2023: the meal subsidy row reads 营养膳食补助标准：4元/生·天 → 5元/生·天, raised."""
+        _, _, table = _shipped()
+        row = next(
+            r
+            for r in table.data_rows
+            if r.item == "rural-student-nutrition" and r.field == "quantities.meal-subsidy-per-pupil-per-day"
+        )
+        assert "营养膳食补助标准：4元/生·天" == cell_text(row.old)
+        assert "营养膳食补助标准：5元/生·天" == cell_text(row.new)
+        assert "提高" == cell_text(row.note)
