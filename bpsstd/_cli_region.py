@@ -17,6 +17,7 @@ from bpsstd.errors import EditionNotFoundError, LoadError
 from bpsstd.floor import Outcome
 from bpsstd.problems import Severity
 from bpsstd.regional import is_regional_folder, load_regional, regional_standards
+from bpsstd.serde import unstructure
 
 if TYPE_CHECKING:
     import argparse
@@ -284,7 +285,7 @@ def check_regional(name: str, fmt: str) -> int:
         return got
     report = got.report
     if fmt == "json":
-        _emit(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        _emit(json.dumps(unstructure(report), ensure_ascii=False, indent=2))
     else:
         lines = [str(p) for p in report.problems]
         errors = sum(p.severity is Severity.ERROR for p in report.problems)
