@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from bpsstd import load
 from bpsstd.cli import main
 from bpsstd.conformance import conform, unstructure_conformance
+from bpsstd.model import Lang
 from bpsstd.regional import load_regional
 
 if TYPE_CHECKING:
@@ -37,9 +38,7 @@ class TestShanghai:
         """The 2021 data states 5 antenatal visits, so Shanghai's 9 are above it."""
         code, out, _ = _run(capsys, "region", "shanghai-2024", "--against", "2021")
         assert 0 == code
-        assert (
-            "孕产妇健康服务 → 孕产期保健: 高于国家标准（antenatal-care-visits: 地方 9 次 / 国家 5 次）" in out
-        )
+        assert "孕产妇健康服务 → 孕产期保健: 高于国家标准（孕期保健次数: 地方 9 次 / 国家 5 次）" in out
 
     def test_json_is_the_library_result(self, capsys: pytest.CaptureFixture[str]) -> None:
         """--format json prints what conform() returns, through the converter."""
@@ -58,14 +57,14 @@ class TestCounty:
         assert "【合成示例，非真实标准】" in out
         errors = out.split("错误（覆盖或底线不达标）:\n")[1].split("\n\n")[0].splitlines()
         assert 1 == len(errors)
-        assert "local 350 元/人·月, national 460 元/人·月" in errors[0]
+        assert "地方 350 元/人·月，国家 460 元/人·月" in errors[0]
 
     def test_every_outcome_shows(self, capsys: pytest.CaptureFixture[str]) -> None:
         """Met, above, below, not stated and not applicable all appear in the summary counts."""
         _, out, _ = _run(capsys, "region", "synthetic-county-2023", "--lang", "en")
         summary = next(line for line in out.splitlines() if line.startswith("Summary"))
         assert (
-            "Summary: met 75，above 3，below 1，not stated 1，missing 0，not applicable 1，not recorded 0"
+            "Summary: met 75, above 3, below 1, not stated 1, missing 0, not applicable 1, not recorded 0"
             == summary
         )
 
@@ -111,3 +110,27 @@ class TestCheck:
         """Shanghai has warnings and review items but no error."""
         code, out, _ = _run(capsys, "check", "shanghai-2024", "--format", "json")
         assert (0, True) == (code, json.loads(out)["ok"])
+
+
+class TestLanguage:
+    """Region reports speak Chinese by default and English under --lang en, from the one label table."""
+
+    ENGLISH = ("cannot confirm", "needs fiscal", "the source cut", "drops national", "below the national")
+
+    def test_findings_in_english_are_the_problem_messages(self) -> None:
+        """Each finding rendered in English is its problem's message, so one template serves both."""
+        for name in ("shanghai-2024", "synthetic-county-2023"):
+            result = conform(load_regional(name), load("2023"))
+            assert [p.message for p in result.report.problems] == [f.text(Lang.EN) for f in result.findings]
+
+    def test_chinese_report_has_no_english_messages(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The default (zh) reports of both shipped standards carry none of the English message words."""
+        for name in ("shanghai-2024", "synthetic-county-2023"):
+            _, out, _ = _run(capsys, "region", name, "--against", "2023")
+            assert [] == [w for w in self.ENGLISH if w in out]
+
+    def test_english_report_has_english_messages(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Under --lang en the county's below-floor error reads in English, with both values."""
+        _, out, _ = _run(capsys, "region", "synthetic-county-2023", "--lang", "en")
+        assert "below the national floor: 计划生育家庭特别扶助" in out
+        assert "local 350 元/人·月, national 460 元/人·月" in out
