@@ -27,7 +27,15 @@ if TYPE_CHECKING:
     from bpsstd.model import Edition
     from bpsstd.regional import RegionalStandard
 
-__all__ = ["add_parser", "check_regional", "is_regional", "render_markdown", "render_text", "run"]
+__all__ = [
+    "add_parser",
+    "check_regional",
+    "diff_pair",
+    "is_regional",
+    "render_markdown",
+    "render_text",
+    "run",
+]
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -275,6 +283,30 @@ def run(args: argparse.Namespace) -> int:
         render = render_markdown if args.format == "markdown" else render_text
         _emit(render(results[0], args.lang))
     return EXIT_OK if all(r.ok for r in results) else EXIT_PROBLEMS
+
+
+def diff_pair(old: str, new: str) -> tuple[Edition, Edition] | int | None:
+    """``bpsstd diff`` of two regional standards: both laid out as editions for the one engine.
+
+    None when neither names a regional standard (the national diff goes on); an exit status when
+    one cannot be loaded or only one of the two is regional.
+    """
+    regional = [is_regional(old), is_regional(new)]
+    if not any(regional):
+        return None
+    if not all(regional):
+        which = old if not regional[0] else new
+        _emit(f"bpsstd: {which} is not a regional standard; diff compares two of a kind", sys.stderr)
+        return EXIT_USAGE
+    from bpsstd.regional_diff import as_edition  # noqa: PLC0415  # the diff engine loads on use
+
+    try:
+        return as_edition(load_regional(old)), as_edition(load_regional(new))
+    except EditionNotFoundError as exc:
+        _emit(f"bpsstd: {exc}", sys.stderr)
+    except LoadError as exc:
+        _emit("\n".join(str(p) for p in exc.problems), sys.stderr)
+    return EXIT_USAGE
 
 
 def check_regional(name: str, fmt: str) -> int:
