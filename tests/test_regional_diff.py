@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -41,7 +41,7 @@ def _raised_copy(tmp_path: Path) -> Path:
     return folder
 
 
-def _edit_row(standard: RegionalStandard, key: str, **changes: object) -> RegionalStandard:
+def _edit_row(standard: RegionalStandard, key: str, **changes: Any)  # noqa: ANN401  # attrs.evolve fields -> RegionalStandard:
     aspects = tuple(
         attrs.evolve(a, items=tuple(attrs.evolve(i, **changes) if i.key == key else i for i in a.items))
         for a in standard.aspects
