@@ -41,7 +41,7 @@ def _raised_copy(tmp_path: Path) -> Path:
     return folder
 
 
-def _edit_row(standard: RegionalStandard, key: str, **changes: Any)  # noqa: ANN401  # attrs.evolve fields -> RegionalStandard:
+def _edit_row(standard: RegionalStandard, key: str, **changes: Any) -> RegionalStandard:
     aspects = tuple(
         attrs.evolve(a, items=tuple(attrs.evolve(i, **changes) if i.key == key else i for i in a.items))
         for a in standard.aspects
