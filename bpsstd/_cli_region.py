@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from bpsstd.model import Edition
     from bpsstd.regional import RegionalStandard
+    from bpsstd.render._region_xlsx import Sheet
 
 __all__ = [
     "add_parser",
@@ -93,8 +94,9 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "standards", nargs="+", metavar="FOLDER", help="regional folders, shipped ids or directories"
     )
     p.add_argument("--against", help="national edition (default: the one it implements, else the latest)")
-    p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    p.add_argument("--format", choices=("text", "json", "markdown", "xlsx"), default="text")
     p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    p.add_argument("--output", "-o", metavar="FILE", help="write to FILE (needed for xlsx)")
 
 
 def is_regional(name: str) -> bool:
@@ -262,8 +264,61 @@ def _conform(name: str, against: str | None) -> Conformance | int:
     return EXIT_USAGE
 
 
+def _sheets(results: list[Conformance], lang: str) -> list[Sheet]:
+    """The workbook: the coverage matrix and the problems of one result, or the overview of several."""
+    from bpsstd.render._region_xlsx import Sheet  # noqa: PLC0415  # openpyxl loads on use
+
+    if len(results) > 1:
+        lines = _table(results, lang).splitlines()
+        header, *overview = (tuple(line.split("\t")) for line in lines)
+        return [Sheet(name=_w(Word.REGION_SUMMARY, lang), lead=(), header=header, rows=overview)]
+    result = results[0]
+    head, rows = _lines(result, lang)
+    header = (_w(Word.REGION_NATIONAL, lang), _w(Word.REGION_LOCAL, lang), _w(Word.REGION_STATUS, lang))
+    items = label(Word.ITEMS, Lang(lang))
+    recorded = [(a, f"{n} {items}", reason) for a, n, reason in _not_recorded(result)]
+    problems = [(title, line) for title, lines in _lists(result, lang) for line in lines]
+    sheets = [
+        Sheet(name=_w(Word.REGION_MATRIX, lang), lead=head, header=header, rows=rows),
+        Sheet(
+            name=_w(Word.REGION_PROBLEMS, lang),
+            lead=(head[0],),
+            header=(_w(Word.REGION_LIST, lang), _w(Word.REGION_PROBLEMS, lang)),
+            rows=problems,
+        ),
+    ]
+    if recorded:
+        sheets.insert(
+            1,
+            Sheet(
+                name=_w(Word.REGION_NOT_RECORDED, lang),
+                lead=(head[0],),
+                header=(label(Word.ASPECTS, Lang(lang)), items, _w(Word.REGION_REASON, lang)),
+                rows=recorded,
+            ),
+        )
+    return sheets
+
+
+def _write_xlsx(args: argparse.Namespace, results: list[Conformance]) -> int:
+    from bpsstd.render._region_xlsx import sheets_xlsx  # noqa: PLC0415  # openpyxl loads on use
+
+    try:
+        Path(args.output).write_bytes(sheets_xlsx(_sheets(results, args.lang)))
+    except OSError as exc:
+        _emit(f"bpsstd: cannot write {args.output}: {exc.strerror or exc}", sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
 def run(args: argparse.Namespace) -> int:
     """Run ``bpsstd region``; return the exit status."""
+    if args.format == "xlsx":
+        from bpsstd._cli_office import check_output  # noqa: PLC0415  # the office check, shared
+
+        refused = check_output(args)
+        if refused is not None:
+            return refused
     names = _expand(args.standards)
     if not names:
         _emit(f"bpsstd: no regional standard in {', '.join(args.standards)}", sys.stderr)
@@ -274,7 +329,11 @@ def run(args: argparse.Namespace) -> int:
         if isinstance(got, int):
             return got
         results.append(got)
-    if args.format == "json":
+    if args.format == "xlsx":
+        written = _write_xlsx(args, results)
+        if written:
+            return written
+    elif args.format == "json":
         data = [unstructure_conformance(r) for r in results]
         _emit(json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2))
     elif len(results) > 1:

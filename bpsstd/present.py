@@ -193,6 +193,10 @@ class Word(enum.Enum):
     REGION_DROPS_TARGET = "region_drops_target"
     REGION_DROPS_CONTENT = "region_drops_content"
     REGION_WORDING_UNVERIFIED = "region_wording_unverified"
+    # Workbook sheets and columns.
+    REGION_PROBLEMS = "region_problems"
+    REGION_LIST = "region_list"
+    REGION_REASON = "region_reason"
 
 
 #: What a label table names: a word of the interface, or a member of a vocabulary of the model.
@@ -357,6 +361,9 @@ _ZH: dict[LabelKey, str] = {
     Word.REGION_DROPS_TARGET: "{row} 的服务对象删去了国家项目 {item} 的表述：{spans}",
     Word.REGION_DROPS_CONTENT: "{row} 的服务内容删去了国家项目 {item} 的表述：{spans}",
     Word.REGION_WORDING_UNVERIFIED: "（国家表述未核实）",
+    Word.REGION_PROBLEMS: "问题",
+    Word.REGION_LIST: "清单",
+    Word.REGION_REASON: "原因",
 }
 
 _EN: dict[LabelKey, str] = {
@@ -534,6 +541,9 @@ _EN: dict[LabelKey, str] = {
     Word.REGION_DROPS_TARGET: "{row} target drops national wording of {item}: {spans}",
     Word.REGION_DROPS_CONTENT: "{row} content drops national wording of {item}: {spans}",
     Word.REGION_WORDING_UNVERIFIED: " (national wording unverified)",
+    Word.REGION_PROBLEMS: "Problems",
+    Word.REGION_LIST: "List",
+    Word.REGION_REASON: "Reason",
 }
 
 #: The one label table of each language.
