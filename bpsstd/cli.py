@@ -89,6 +89,7 @@ def _parser() -> argparse.ArgumentParser:
     _cli_find.add_parsers(sub)
     _cli_import.add_parser(sub)
     _cli_region.add_parser(sub)
+    _cli_region.add_import_parser(sub)
     return parser
 
 
@@ -293,6 +294,7 @@ _COMMANDS = {
     "history": _cli_find.history,
     "import": _cli_import.run,
     "region": _cli_region.run,
+    "region-import": _cli_region.run_import,
 }
 
 
