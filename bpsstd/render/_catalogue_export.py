@@ -79,7 +79,7 @@ def _field(edition: Edition, item: ServiceItem, name: str, lang: str) -> str:
 
 
 def catalogue_rows(edition: Edition, lang: str = "zh") -> list[tuple[str, ...]]:
-    """One tuple per item, in document order, with the values of :data:`COLUMNS` as strings."""
+    """One tuple per item, in document order, with the values of ``COLUMNS`` as strings."""
     rows = []
     for _, aspect, category, item in edition.walk():
         rows.append(
