@@ -7,91 +7,87 @@ the parser and dispatches here.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from bpsstd.conformance import Conformance, Status, conform, unstructure_conformance
+from bpsstd.conformance import Conformance, MatrixRow, Status, conform, unstructure_conformance
 from bpsstd.editions import editions, load
 from bpsstd.errors import EditionNotFoundError, LoadError
 from bpsstd.floor import Outcome
+from bpsstd.model import Lang
+from bpsstd.present import Word, label
 from bpsstd.problems import Severity
-from bpsstd.regional import is_regional_folder, load_regional, regional_standards
+from bpsstd.regional import (
+    Level,
+    Region,
+    dump_regional_folder,
+    is_regional_folder,
+    load_regional,
+    regional_standards,
+)
+from bpsstd.serde import unstructure
 
 if TYPE_CHECKING:
     import argparse
 
     from bpsstd.model import Edition
     from bpsstd.regional import RegionalStandard
+    from bpsstd.render._region_xlsx import Sheet
 
-__all__ = ["add_parser", "check_regional", "is_regional", "render_markdown", "render_text", "run"]
+__all__ = [
+    "add_parser",
+    "check_regional",
+    "diff_pair",
+    "is_regional",
+    "render_markdown",
+    "render_text",
+    "run",
+]
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
-_STATUS: dict[str, dict[Status, str]] = {
-    "zh": {
-        Status.MET: "达到",
-        Status.ABOVE: "高于国家标准",
-        Status.BELOW: "低于国家标准",
-        Status.NOT_STATED: "未载明",
-        Status.MISSING: "缺失",
-        Status.NOT_APPLICABLE: "不适用",
-        Status.NOT_RECORDED: "未收录",
-    },
-    "en": {s: s.value for s in Status},
+# Every word of these reports comes from the one label table (bpsstd.present), Chinese by default.
+_STATUS_WORDS = {
+    Status.MET: Word.REGION_MET,
+    Status.ABOVE: Word.REGION_ABOVE,
+    Status.BELOW: Word.REGION_BELOW,
+    Status.NOT_STATED: Word.REGION_NOT_STATED,
+    Status.MISSING: Word.REGION_MISSING,
+    Status.NOT_APPLICABLE: Word.REGION_NOT_APPLICABLE,
+    Status.NOT_RECORDED: Word.REGION_NOT_RECORDED_STATUS,
 }
-_WORDS = {
-    "zh": {
-        "against": "对照国家标准",
-        "synthetic": "【合成示例，非真实标准】",
-        "partial": "【部分数据：本数据未收录该标准的全部内容】",
-        "matrix": "覆盖矩阵",
-        "national": "国家项目",
-        "local": "地方项目",
-        "status": "结果",
-        "not_recorded": "未收录的方面",
-        "items": "项",
-        "summary": "汇总",
-        "errors": "错误（覆盖或底线不达标）",
-        "warnings": "警告",
-        "review": "需财政承受能力评估",
-        "local_only": "地方新增项目",
-        "none": "无",
-        "region": "地区",
-        "standard": "标准",
-        "outcome": "结论",
-        "pass": "通过",
-        "fail": "不通过",
-        "national_v": "国家",
-        "local_v": "地方",
-        "unstated": "未载明",
-    },
-    "en": {
-        "against": "against national edition",
-        "synthetic": "[SYNTHETIC example, not a real standard]",
-        "partial": "[PARTIAL data: not all of this standard is recorded here]",
-        "matrix": "Coverage matrix",
-        "national": "National item",
-        "local": "Local item(s)",
-        "status": "Status",
-        "not_recorded": "Aspects not recorded",
-        "items": "items",
-        "summary": "Summary",
-        "errors": "Errors (coverage or floor)",
-        "warnings": "Warnings",
-        "review": "Needs fiscal-affordability review",
-        "local_only": "Local-only items",
-        "none": "none",
-        "region": "Region",
-        "standard": "Standard",
-        "outcome": "Outcome",
-        "pass": "pass",
-        "fail": "fail",
-        "national_v": "national",
-        "local_v": "local",
-        "unstated": "not stated",
-    },
+_SEVERITY_WORDS = {
+    Severity.ERROR: Word.REGION_SEVERITY_ERROR,
+    Severity.WARNING: Word.REGION_SEVERITY_WARNING,
+    Severity.INFO: Word.REGION_SEVERITY_INFO,
 }
+
+
+def _w(word: Word, lang: str) -> str:
+    return label(word, Lang(lang))
+
+
+def status_label(status: Status, lang: str) -> str:
+    """The label of a matrix status in *lang* (``zh`` or ``en``)."""
+    return _w(_STATUS_WORDS[status], lang)
+
+
+def problem_lines(result: Conformance, lang: str, severity: Severity) -> list[str]:
+    """The problems of *severity*, each as ``file:line: severity [code] message @ path`` in *lang*."""
+    lines = []
+    for problem, finding in zip(result.report.problems, result.findings, strict=True):
+        if problem.severity is not severity:
+            continue
+        where = ""
+        if problem.file is not None:
+            where = f"{problem.file}:{problem.line}: " if problem.line is not None else f"{problem.file}: "
+        words = finding.text(Lang(lang))
+        lines.append(
+            f"{where}{_w(_SEVERITY_WORDS[severity], lang)} [{problem.code}] {words} @ {problem.path}"
+        )
+    return lines
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -106,8 +102,72 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "standards", nargs="+", metavar="FOLDER", help="regional folders, shipped ids or directories"
     )
     p.add_argument("--against", help="national edition (default: the one it implements, else the latest)")
-    p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    p.add_argument("--format", choices=("text", "json", "markdown", "xlsx"), default="text")
     p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    p.add_argument("--output", "-o", metavar="FILE", help="write to FILE (needed for xlsx)")
+
+
+def add_import_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register ``bpsstd region-import`` on the CLI's subparsers."""
+    p = sub.add_parser(
+        "region-import",
+        help="build a regional folder from a regional document (text, DOCX, XLSX)",
+        description="Read a regional implementation standard (table or labelled layout), place each row "
+        "on the national item of the same name, and write a regional folder. Rows whose names match "
+        "no national item become local-only items (地方新增), with a warning. Exit 0 when written, "
+        "2 when nothing is written.",
+    )
+    p.add_argument("file", help="the document: .txt, .md, .docx or .xlsx")
+    p.add_argument("--implements", required=True, metavar="EDITION", help="the national edition, e.g. 2023")
+    p.add_argument("--output", required=True, metavar="FOLDER", help="the regional folder (must not exist)")
+    p.add_argument("--id", dest="standard_id", help="the standard's id (default: the folder's name)")
+    p.add_argument("--title", help="the standard's title (default: the file's name)")
+    p.add_argument("--region", default="", help="the region's Chinese name, e.g. 上海市")
+    p.add_argument("--level", choices=[lv.value for lv in Level], default=Level.PROVINCE.value)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """Run ``bpsstd region-import``; return the exit status."""
+    from bpsstd.layouts import parse_document  # noqa: PLC0415  # the importer loads on use
+    from bpsstd.reading import DocumentError, read_document  # noqa: PLC0415
+    from bpsstd.regional_import import import_regional  # noqa: PLC0415
+
+    output = Path(args.output)
+    if output.exists():
+        _emit(f"bpsstd: {output} exists; give a new folder", sys.stderr)
+        return EXIT_USAGE
+    try:
+        national = load(args.implements)
+        document = parse_document(read_document(args.file))
+    except EditionNotFoundError as exc:
+        _emit(f"bpsstd: {exc}", sys.stderr)
+        return EXIT_USAGE
+    except DocumentError as exc:
+        _emit(f"bpsstd: {exc}", sys.stderr)
+        return EXIT_USAGE
+    if not document.items:
+        _emit(f"bpsstd: {args.file}: no row in the table or labelled layout", sys.stderr)
+        return EXIT_USAGE
+    name = output.name if re.fullmatch(r"[0-9A-Za-z][0-9A-Za-z._-]*", output.name) else "regional"
+    result = import_regional(
+        document,
+        national,
+        id=args.standard_id or name,
+        title=args.title or Path(args.file).stem,
+        region=Region(zh=args.region or "未注明", en="", level=Level(args.level)),
+        file=str(args.file),
+    )
+    try:
+        dump_regional_folder(result.standard, output)
+    except OSError as exc:
+        _emit(f"bpsstd: cannot write {output}: {exc.strerror or exc}", sys.stderr)
+        return EXIT_USAGE
+    for problem in result.problems:
+        _emit(str(problem), sys.stderr)
+    rows = len(result.standard.items)
+    local = sum(row.local_only for row in result.standard.items)
+    _emit(f"{output}: {rows} row(s), {rows - local} matched by name, {local} local-only")
+    return EXIT_OK
 
 
 def is_regional(name: str) -> bool:
@@ -130,28 +190,36 @@ def _national(standard: RegionalStandard, against: str | None) -> Edition:
     return load(against or standard.implements or editions()[-1])
 
 
-def _quantities(row: object, lang: str) -> str:
-    w = _WORDS[lang]
+def _quantities(row: MatrixRow, lang: str) -> str:
     parts = []
-    for q in getattr(row, "quantities", ()):
+    for q in row.quantities:
         if q.outcome in (Outcome.ABOVE, Outcome.BELOW, Outcome.UNKNOWN) or (q.local is None and q.better):
-            local = q.local if q.local is not None else w["unstated"]
-            parts.append(f"{q.quantity}: {w['local_v']} {local} / {w['national_v']} {q.national}")
+            local = q.local if q.local is not None else _w(Word.REGION_UNSTATED, lang)
+            local_word, national_word = (
+                _w(Word.REGION_LOCAL_VALUE, lang),
+                _w(Word.REGION_NATIONAL_VALUE, lang),
+            )
+            parts.append(f"{q.what or q.quantity}: {local_word} {local} / {national_word} {q.national}")
     return f"（{'；'.join(parts)}）" if parts else ""
 
 
+def matrix_rows(result: Conformance, lang: str) -> list[tuple[str, str, str]]:
+    """The coverage matrix as (national item, local items, status with its quantities) in *lang*."""
+    return _lines(result, lang)[1]
+
+
 def _lines(result: Conformance, lang: str) -> tuple[list[str], list[tuple[str, str, str]]]:
-    w, labels = _WORDS[lang], _STATUS[lang]
-    head = [f"{result.title} ({result.standard}) — {result.region}, {w['against']} {result.against}"]
+    against = _w(Word.REGION_AGAINST, lang)
+    head = [f"{result.title} ({result.standard}) — {result.region}, {against} {result.against}"]
     if result.synthetic:
-        head.append(w["synthetic"])
+        head.append(_w(Word.REGION_SYNTHETIC, lang))
     if not result.complete:
-        head.append(w["partial"])
+        head.append(_w(Word.REGION_PARTIAL, lang))
     rows = [
         (
             r.name,
             "、".join(r.local) or "—",
-            labels[r.status]
+            status_label(r.status, lang)
             + _quantities(r, lang)
             + (f"：{r.reason}" if r.reason and r.status is Status.NOT_APPLICABLE else ""),
         )
@@ -171,33 +239,36 @@ def _not_recorded(result: Conformance) -> list[tuple[str, int, str]]:
 
 
 def _lists(result: Conformance, lang: str) -> list[tuple[str, list[str]]]:
-    w = _WORDS[lang]
-    problems = result.report.problems
     return [
-        (w["errors"], [str(p) for p in problems if p.severity is Severity.ERROR]),
-        (w["warnings"], [str(p) for p in problems if p.severity is Severity.WARNING]),
-        (w["review"], [str(p) for p in problems if p.severity is Severity.INFO]),
+        (_w(Word.REGION_ERRORS, lang), problem_lines(result, lang, Severity.ERROR)),
+        (_w(Word.REGION_WARNINGS, lang), problem_lines(result, lang, Severity.WARNING)),
+        (_w(Word.REGION_REVIEW, lang), problem_lines(result, lang, Severity.INFO)),
     ]
 
 
 def _summary(result: Conformance, lang: str) -> str:
-    labels = _STATUS[lang]
-    return "，".join(f"{labels[s]} {result.count(s)}" for s in Status)
+    sep = "，" if lang == "zh" else ", "
+    return sep.join(f"{status_label(s, lang)} {result.count(s)}" for s in Status)
 
 
 def render_text(result: Conformance, lang: str = "zh") -> str:
     """Render one result as plain text: header, matrix, not-recorded aspects, summary, lists."""
-    w = _WORDS[lang]
     head, rows = _lines(result, lang)
-    out = [*head, "", w["matrix"], f"{w['national']} → {w['local']}: {w['status']}"]
+    national, local_word, status = (
+        _w(Word.REGION_NATIONAL, lang),
+        _w(Word.REGION_LOCAL, lang),
+        _w(Word.REGION_STATUS, lang),
+    )
+    out = [*head, "", _w(Word.REGION_MATRIX, lang), f"{national} → {local_word}: {status}"]
     out += [f"  {name} → {local}: {status}" for name, local, status in rows]
     recorded = _not_recorded(result)
+    items, none = label(Word.ITEMS, Lang(lang)), _w(Word.REGION_NONE, lang)
     if recorded:
-        out += ["", w["not_recorded"]]
-        out += [f"  {aspect} ({n} {w['items']}): {reason}" for aspect, n, reason in recorded]
-    out += ["", f"{w['summary']}: {_summary(result, lang)}"]
+        out += ["", _w(Word.REGION_NOT_RECORDED, lang)]
+        out += [f"  {aspect} ({n} {items}): {reason}" for aspect, n, reason in recorded]
+    out += ["", f"{_w(Word.REGION_SUMMARY, lang)}: {_summary(result, lang)}"]
     for title, lines in _lists(result, lang):
-        out += ["", f"{title}:"] + ([f"  {line}" for line in lines] or [f"  {w['none']}"])
+        out += ["", f"{title}:"] + ([f"  {line}" for line in lines] or [f"  {none}"])
     return "\n".join(out) + "\n"
 
 
@@ -213,29 +284,39 @@ def _md(text: str) -> str:
 
 def render_markdown(result: Conformance, lang: str = "zh") -> str:
     """Render one result as Markdown: a matrix table and the lists."""
-    w = _WORDS[lang]
     head, rows = _lines(result, lang)
+    national, local, status = (
+        _w(Word.REGION_NATIONAL, lang),
+        _w(Word.REGION_LOCAL, lang),
+        _w(Word.REGION_STATUS, lang),
+    )
     out = [f"# {_md(head[0])}", "", *(f"**{_md(h)}**\n" for h in head[1:])]
-    out += [f"## {w['matrix']}", "", f"| {w['national']} | {w['local']} | {w['status']} |", "|---|---|---|"]
+    out += [f"## {_w(Word.REGION_MATRIX, lang)}", "", f"| {national} | {local} | {status} |", "|---|---|---|"]
     out += [f"| {_md(a)} | {_md(b)} | {_md(c)} |" for a, b, c in rows]
     recorded = _not_recorded(result)
+    items, none = label(Word.ITEMS, Lang(lang)), _w(Word.REGION_NONE, lang)
     if recorded:
-        out += ["", f"## {w['not_recorded']}", ""]
-        out += [f"- {_md(aspect)} ({n} {w['items']}): {_md(reason)}" for aspect, n, reason in recorded]
-    out += ["", f"{w['summary']}: {_summary(result, lang)}"]
+        out += ["", f"## {_w(Word.REGION_NOT_RECORDED, lang)}", ""]
+        out += [f"- {_md(aspect)} ({n} {items}): {_md(reason)}" for aspect, n, reason in recorded]
+    out += ["", f"{_w(Word.REGION_SUMMARY, lang)}: {_summary(result, lang)}"]
     for title, lines in _lists(result, lang):
-        out += ["", f"## {title}", ""] + ([f"- {_md(line)}" for line in lines] or [f"- {w['none']}"])
+        out += ["", f"## {title}", ""] + ([f"- {_md(line)}" for line in lines] or [f"- {none}"])
     return "\n".join(out) + "\n"
 
 
 def _table(results: list[Conformance], lang: str) -> str:
-    w, labels = _WORDS[lang], _STATUS[lang]
-    header = [w["region"], w["standard"], *(labels[s] for s in Status), w["outcome"]]
+    header = [
+        _w(Word.REGION_REGION, lang),
+        _w(Word.REGION_STANDARD, lang),
+        *(status_label(s, lang) for s in Status),
+        _w(Word.REGION_OUTCOME, lang),
+    ]
     lines = ["\t".join(header)]
     for r in results:
-        region = r.region + (w["synthetic"] if r.synthetic else "")
+        region = r.region + (_w(Word.REGION_SYNTHETIC, lang) if r.synthetic else "")
         counts = [str(r.count(s)) for s in Status]
-        lines.append("\t".join([region, r.standard, *counts, w["pass"] if r.ok else w["fail"]]))
+        verdict = _w(Word.REGION_PASSED if r.ok else Word.REGION_FAILED, lang)
+        lines.append("\t".join([region, r.standard, *counts, verdict]))
     return "\n".join(lines) + "\n"
 
 
@@ -254,8 +335,61 @@ def _conform(name: str, against: str | None) -> Conformance | int:
     return EXIT_USAGE
 
 
+def _sheets(results: list[Conformance], lang: str) -> list[Sheet]:
+    """The workbook: the coverage matrix and the problems of one result, or the overview of several."""
+    from bpsstd.render._region_xlsx import Sheet  # noqa: PLC0415  # openpyxl loads on use
+
+    if len(results) > 1:
+        lines = _table(results, lang).splitlines()
+        header, *overview = (tuple(line.split("\t")) for line in lines)
+        return [Sheet(name=_w(Word.REGION_SUMMARY, lang), lead=(), header=header, rows=overview)]
+    result = results[0]
+    head, rows = _lines(result, lang)
+    header = (_w(Word.REGION_NATIONAL, lang), _w(Word.REGION_LOCAL, lang), _w(Word.REGION_STATUS, lang))
+    items = label(Word.ITEMS, Lang(lang))
+    recorded = [(a, f"{n} {items}", reason) for a, n, reason in _not_recorded(result)]
+    problems = [(title, line) for title, lines in _lists(result, lang) for line in lines]
+    sheets = [
+        Sheet(name=_w(Word.REGION_MATRIX, lang), lead=head, header=header, rows=rows),
+        Sheet(
+            name=_w(Word.REGION_PROBLEMS, lang),
+            lead=(head[0],),
+            header=(_w(Word.REGION_LIST, lang), _w(Word.REGION_PROBLEMS, lang)),
+            rows=problems,
+        ),
+    ]
+    if recorded:
+        sheets.insert(
+            1,
+            Sheet(
+                name=_w(Word.REGION_NOT_RECORDED, lang),
+                lead=(head[0],),
+                header=(label(Word.ASPECTS, Lang(lang)), items, _w(Word.REGION_REASON, lang)),
+                rows=recorded,
+            ),
+        )
+    return sheets
+
+
+def _write_xlsx(args: argparse.Namespace, results: list[Conformance]) -> int:
+    from bpsstd.render._region_xlsx import sheets_xlsx  # noqa: PLC0415  # openpyxl loads on use
+
+    try:
+        Path(args.output).write_bytes(sheets_xlsx(_sheets(results, args.lang)))
+    except OSError as exc:
+        _emit(f"bpsstd: cannot write {args.output}: {exc.strerror or exc}", sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
 def run(args: argparse.Namespace) -> int:
     """Run ``bpsstd region``; return the exit status."""
+    if args.format == "xlsx":
+        from bpsstd._cli_office import check_output  # noqa: PLC0415  # the office check, shared
+
+        refused = check_output(args)
+        if refused is not None:
+            return refused
     names = _expand(args.standards)
     if not names:
         _emit(f"bpsstd: no regional standard in {', '.join(args.standards)}", sys.stderr)
@@ -266,7 +400,11 @@ def run(args: argparse.Namespace) -> int:
         if isinstance(got, int):
             return got
         results.append(got)
-    if args.format == "json":
+    if args.format == "xlsx":
+        written = _write_xlsx(args, results)
+        if written:
+            return written
+    elif args.format == "json":
         data = [unstructure_conformance(r) for r in results]
         _emit(json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2))
     elif len(results) > 1:
@@ -277,6 +415,30 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK if all(r.ok for r in results) else EXIT_PROBLEMS
 
 
+def diff_pair(old: str, new: str) -> tuple[Edition, Edition] | int | None:
+    """``bpsstd diff`` of two regional standards: both laid out as editions for the one engine.
+
+    None when neither names a regional standard (the national diff goes on); an exit status when
+    one cannot be loaded or only one of the two is regional.
+    """
+    regional = [is_regional(old), is_regional(new)]
+    if not any(regional):
+        return None
+    if not all(regional):
+        which = old if not regional[0] else new
+        _emit(f"bpsstd: {which} is not a regional standard; diff compares two of a kind", sys.stderr)
+        return EXIT_USAGE
+    from bpsstd.regional_diff import as_edition  # noqa: PLC0415  # the diff engine loads on use
+
+    try:
+        return as_edition(load_regional(old)), as_edition(load_regional(new))
+    except EditionNotFoundError as exc:
+        _emit(f"bpsstd: {exc}", sys.stderr)
+    except LoadError as exc:
+        _emit("\n".join(str(p) for p in exc.problems), sys.stderr)
+    return EXIT_USAGE
+
+
 def check_regional(name: str, fmt: str) -> int:
     """``bpsstd check`` on a regional folder: the problems of :func:`conform`; exit 1 on an error."""
     got = _conform(name, None)
@@ -284,7 +446,7 @@ def check_regional(name: str, fmt: str) -> int:
         return got
     report = got.report
     if fmt == "json":
-        _emit(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        _emit(json.dumps(unstructure(report), ensure_ascii=False, indent=2))
     else:
         lines = [str(p) for p in report.problems]
         errors = sum(p.severity is Severity.ERROR for p in report.problems)

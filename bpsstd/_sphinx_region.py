@@ -14,10 +14,12 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from bpsstd import __version__
-from bpsstd._cli_region import _STATUS, _WORDS, _not_recorded
+from bpsstd._cli_region import _not_recorded, problem_lines, status_label
 from bpsstd.conformance import Conformance, conform
 from bpsstd.editions import editions, load
 from bpsstd.errors import BpsstdError
+from bpsstd.model import Lang
+from bpsstd.present import Word, label
 from bpsstd.problems import Severity
 from bpsstd.regional import load_regional
 
@@ -45,34 +47,40 @@ def _table(header: list[str], rows: list[list[str]]) -> nodes.table:
     return table
 
 
+def _w(word: Word, lang: str) -> str:
+    return label(word, Lang(lang))
+
+
 def _lists(result: Conformance, lang: str) -> list[nodes.Node]:
     """The not-recorded aspects, then errors, warnings and the review list."""
-    w = _WORDS[lang]
     out: list[nodes.Node] = []
     recorded = _not_recorded(result)
     if recorded:
-        out.append(nodes.paragraph(text=w["not_recorded"]))
+        out.append(nodes.paragraph(text=_w(Word.REGION_NOT_RECORDED, lang)))
         out.append(
             nodes.bullet_list(
                 "",
                 *(
-                    nodes.list_item("", nodes.paragraph(text=f"{aspect} ({n} {w['items']}): {reason}"))
+                    nodes.list_item(
+                        "", nodes.paragraph(text=f"{aspect} ({n} {_w(Word.ITEMS, lang)}): {reason}")
+                    )
                     for aspect, n, reason in recorded
                 ),
             )
         )
     sections = (
-        (w["errors"], Severity.ERROR),
-        (w["warnings"], Severity.WARNING),
-        (w["review"], Severity.INFO),
+        (_w(Word.REGION_ERRORS, lang), Severity.ERROR),
+        (_w(Word.REGION_WARNINGS, lang), Severity.WARNING),
+        (_w(Word.REGION_REVIEW, lang), Severity.INFO),
     )
     for title, severity in sections:
         out.append(nodes.paragraph(text=title))
-        found = [p for p in result.report.problems if p.severity is severity]
         lines = [
-            nodes.list_item("", nodes.paragraph(text=f"[{p.code}] {p.message} @ {p.path}")) for p in found
+            nodes.list_item("", nodes.paragraph(text=line)) for line in problem_lines(result, lang, severity)
         ]
-        out.append(nodes.bullet_list("", *lines) if lines else nodes.paragraph(text=w["none"]))
+        out.append(
+            nodes.bullet_list("", *lines) if lines else nodes.paragraph(text=_w(Word.REGION_NONE, lang))
+        )
     return out
 
 
@@ -97,27 +105,35 @@ class RegionDirective(SphinxDirective):
             for path in sorted(Path(standard.origin.folder).glob("*.yaml")):
                 self.env.note_dependency(str(path.resolve()))
         result = conform(standard, national)
-        w, labels = _WORDS[lang], _STATUS[lang]
         out: list[nodes.Node] = []
-        for flag, word in ((result.synthetic, "synthetic"), (not result.complete, "partial")):
+        flags = ((result.synthetic, Word.REGION_SYNTHETIC), (not result.complete, Word.REGION_PARTIAL))
+        for flag, word in flags:
             if flag:
                 note = nodes.warning()
-                note += nodes.paragraph(
-                    text=w[word] + (" " + standard.completeness_note if word == "partial" else "")
-                )
+                extra = " " + standard.completeness_note if word is Word.REGION_PARTIAL else ""
+                note += nodes.paragraph(text=_w(word, lang) + extra)
                 out.append(note)
-        out.append(nodes.paragraph(text=f"{result.title} — {result.region}, {w['against']} {result.against}"))
+        against = _w(Word.REGION_AGAINST, lang)
+        out.append(nodes.paragraph(text=f"{result.title} — {result.region}, {against} {result.against}"))
+        local_word, national_word = _w(Word.REGION_LOCAL_VALUE, lang), _w(Word.REGION_NATIONAL_VALUE, lang)
+        unstated = _w(Word.REGION_UNSTATED, lang)
         rows = []
         for r in result.rows:
             if r.status.value == "not recorded":
                 continue
             detail = "; ".join(
-                f"{q.quantity}: {w['local_v']} {q.local or w['unstated']} / {w['national_v']} {q.national}"
+                f"{q.what or q.quantity}: {local_word} {q.local or unstated} / {national_word} {q.national}"
                 for q in r.quantities
                 if q.better is not None
             )
-            rows.append([r.name, "、".join(r.local) or "—", labels[r.status], detail or r.reason])
-        out.append(_table([w["national"], w["local"], w["status"], ""], rows))
+            rows.append([r.name, "、".join(r.local) or "—", status_label(r.status, lang), detail or r.reason])
+        header = [
+            _w(Word.REGION_NATIONAL, lang),
+            _w(Word.REGION_LOCAL, lang),
+            _w(Word.REGION_STATUS, lang),
+            "",
+        ]
+        out.append(_table(header, rows))
         return [*out, *_lists(result, lang)]
 
 

@@ -89,6 +89,7 @@ def _parser() -> argparse.ArgumentParser:
     _cli_find.add_parsers(sub)
     _cli_import.add_parser(sub)
     _cli_region.add_parser(sub)
+    _cli_region.add_import_parser(sub)
     return parser
 
 
@@ -232,6 +233,20 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_OK if report.ok else EXIT_PROBLEMS
 
 
+def _pair(old_name: str, new_name: str) -> tuple[Edition, Edition] | int:
+    """The two editions to compare, or the exit status; regional standards are laid out as editions."""
+    pair = _cli_region.diff_pair(old_name, new_name)  # None unless a regional standard is named
+    if pair is not None:
+        return pair
+    old = _load(old_name)
+    if isinstance(old, int):
+        return old
+    new = _load(new_name)
+    if isinstance(new, int):
+        return new
+    return old, new
+
+
 def _diff(args: argparse.Namespace) -> int:
     refused = _cli_office.check_output(args)
     if refused is not None:
@@ -240,12 +255,10 @@ def _diff(args: argparse.Namespace) -> int:
     from bpsstd.render import diff_markdown, diff_rst, diff_text  # noqa: PLC0415
     from bpsstd.serde import unstructure  # noqa: PLC0415
 
-    old = _load(args.old)
-    if isinstance(old, int):
-        return old
-    new = _load(args.new)
-    if isinstance(new, int):
-        return new
+    pair = _pair(args.old, args.new)
+    if isinstance(pair, int):
+        return pair
+    old, new = pair
     result = diff(old, new)
     if args.format in _cli_office.DIFF_FORMATS:
         written = _cli_office.write_diff(args, result, old, new)
@@ -281,6 +294,7 @@ _COMMANDS = {
     "history": _cli_find.history,
     "import": _cli_import.run,
     "region": _cli_region.run,
+    "region-import": _cli_region.run_import,
 }
 
 

@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import field, frozen
 
-from bpsstd.changes import Span
+from bpsstd.changes import Span, SpanOp
 from bpsstd.diff import _spans  # the engine's character-level diff, not a copy
 from bpsstd.floor import Better, Comparator, Outcome, compare
-from bpsstd.model import format_value, freeze
+from bpsstd.model import Lang, format_value, freeze
+from bpsstd.present import Word, label
 from bpsstd.problems import CODES as PROBLEM_CODES
 from bpsstd.problems import Problem, Report, Severity, Stage
 from bpsstd.serde import make_converter
@@ -31,7 +32,9 @@ if TYPE_CHECKING:
 __all__ = [
     "CODES",
     "Conformance",
+    "Finding",
     "MatrixRow",
+    "Placeholder",
     "QuantityResult",
     "Status",
     "conform",
@@ -64,6 +67,8 @@ class QuantityResult:
 
     item: str
     quantity: str
+    what: str = ""
+    """What the national quantity counts, in Chinese when known (孕妇产前检查次数)."""
     national: str
     local: str | None
     local_item: str | None
@@ -88,6 +93,37 @@ class MatrixRow:
 
 
 @frozen(kw_only=True)
+class Placeholder:
+    """One placeholder of a finding's template and the text it takes (data, shown literally)."""
+
+    name: str
+    text: str
+
+
+@frozen(kw_only=True)
+class Finding:
+    """What one problem of the report says, as words a report renders in any language.
+
+    The problem's own message is this finding in English; a Chinese report renders the same
+    template from the Chinese label table (:mod:`bpsstd.present`).
+
+    Attributes:
+        template: the :class:`~bpsstd.present.Word` value of the message template.
+        values: the template's placeholders and their values (data text, shown literally).
+        unverified: whether the national wording it compares with is unverified.
+    """
+
+    template: str
+    values: tuple[Placeholder, ...] = field(converter=freeze)
+    unverified: bool = False
+
+    def text(self, lang: Lang) -> str:
+        """The message in *lang*."""
+        words = label(Word(self.template), lang, **{v.name: v.text for v in self.values})
+        return words + (label(Word.REGION_WORDING_UNVERIFIED, lang) if self.unverified else "")
+
+
+@frozen(kw_only=True)
 class Conformance:
     """The whole result of a regional standard against a national edition."""
 
@@ -100,6 +136,8 @@ class Conformance:
     rows: tuple[MatrixRow, ...] = field(converter=freeze)
     local_only: tuple[str, ...] = field(converter=freeze)
     report: Report
+    findings: tuple[Finding, ...] = field(default=(), converter=freeze)
+    """One per problem of the report, in the same order: its words in any language."""
 
     @property
     def ok(self) -> bool:
@@ -144,14 +182,20 @@ class _Run:
         self.standard = standard
         self.national = national
         self.problems: list[Problem] = []
+        self.findings: list[Finding] = []
 
-    def add(self, code: str, message: str, path: str) -> None:
+    def add(self, code: str, template: Word, path: str, *, unverified: bool = False, **values: str) -> None:
         origin = self.standard.origin
         where = origin.locate(path) if origin is not None else None
         file, line = where if where is not None else (None, None)
         severity = CODES[code][0]
+        placeholders = tuple(Placeholder(name=k, text=v) for k, v in values.items())
+        finding = Finding(template=template.value, values=placeholders, unverified=unverified)
+        self.findings.append(finding)
         self.problems.append(
-            Problem(code=code, severity=severity, message=message, path=path, file=file, line=line)
+            Problem(
+                code=code, severity=severity, message=finding.text(Lang.EN), path=path, file=file, line=line
+            )
         )
 
     def statement(
@@ -174,6 +218,7 @@ class _Run:
                     QuantityResult(
                         item=item.key,
                         quantity=quantity.key,
+                        what=quantity.what_zh or quantity.what,
                         national=national_text,
                         local=None,
                         local_item=None,
@@ -184,9 +229,12 @@ class _Run:
                 if better is not None:
                     self.add(
                         "regional-floor-unconfirmed",
-                        f"cannot confirm the floor: {item.name.zh} {quantity.what_zh or quantity.what} "
-                        f"(national {national_text}) is not stated by {', '.join(r.name for _, r in local)}",
+                        Word.REGION_FLOOR_UNSTATED,
                         local[0][0],
+                        item=item.name.zh or item.key,
+                        what=quantity.what_zh or quantity.what,
+                        national=national_text,
+                        rows=", ".join(r.name for _, r in local),
                     )
                 continue
             path, row, stated = found
@@ -194,12 +242,18 @@ class _Run:
             outcome = None
             if better is not None:
                 outcome = compare((stated.value, stated.comparator), (quantity.value, national_cmp), better)
-                what = f"{row.name} {quantity.what_zh or quantity.what}"
-                self.floor(outcome, path, f"{what}: local {local_text}, national {national_text}")
+                words = {
+                    "row": row.name,
+                    "what": quantity.what_zh or quantity.what,
+                    "local": local_text,
+                    "national": national_text,
+                }
+                self.floor(outcome, path, words)
             results.append(
                 QuantityResult(
                     item=item.key,
                     quantity=quantity.key,
+                    what=quantity.what_zh or quantity.what,
                     national=national_text,
                     local=local_text,
                     local_item=row.key,
@@ -209,13 +263,16 @@ class _Run:
             )
         return tuple(results)
 
-    def floor(self, outcome: Outcome, path: str, what: str) -> None:
-        if outcome is Outcome.BELOW:
-            self.add("regional-below-floor", f"below the national floor: {what}", path)
-        elif outcome is Outcome.ABOVE:
-            self.add("regional-above-national", f"needs fiscal-affordability review: {what}", path)
-        elif outcome is Outcome.UNKNOWN:
-            self.add("regional-floor-unconfirmed", f"cannot confirm the floor: {what}", path)
+    def floor(self, outcome: Outcome, path: str, words: dict[str, str]) -> None:
+        found = {
+            Outcome.BELOW: ("regional-below-floor", Word.REGION_BELOW_FLOOR),
+            Outcome.ABOVE: ("regional-above-national", Word.REGION_ABOVE_NATIONAL),
+            Outcome.UNKNOWN: ("regional-floor-unconfirmed", Word.REGION_FLOOR_INCOMPARABLE),
+        }.get(outcome)
+        if found is not None:
+            code, template = found
+            row, what, local, national = words["row"], words["what"], words["local"], words["national"]
+            self.add(code, template, path, row=row, what=what, local=local, national=national)
 
     def wording(self, item: ServiceItem, path: str, row: LocalItem) -> None:
         for name in ("target", "content"):
@@ -224,15 +281,17 @@ class _Run:
             if national is None or local is None:
                 continue
             spans = _spans(_punctuation(national), _punctuation(local))
-            dropped = [s for s in spans if s.op != "insert" and s.old.strip(_MARKS)]
+            dropped = [s for s in spans if s.op is not SpanOp.INSERT and s.old.strip(_MARKS)]
             if dropped:
                 shown = "、".join(f"「{s.old}」" for s in dropped if isinstance(s, Span))
-                if not item.provenance.level(name).verified:
-                    shown += " (national wording unverified)"
                 self.add(
                     "regional-wording-dropped",
-                    f"{row.name} {name} drops national wording of {item.name.zh}: {shown}",
+                    Word.REGION_DROPS_TARGET if name == "target" else Word.REGION_DROPS_CONTENT,
                     f"{path}.{name}",
+                    unverified=not item.provenance.level(name).verified,
+                    row=row.name,
+                    item=item.name.zh or item.key,
+                    spans=shown,
                 )
 
 
@@ -256,18 +315,21 @@ def conform(standard: RegionalStandard, national: Edition) -> Conformance:
     local_only = []
     for path, row in standard.walk():
         if not row.complete:
-            run.add("regional-incomplete-row", f"{row.name}: the source cut this row off", path)
+            run.add("regional-incomplete-row", Word.REGION_INCOMPLETE_ROW, path, row=row.name)
         if row.local_only:
             local_only.append(row.name)
-            run.add("regional-local-only", f"needs fiscal-affordability review: {row.name} (地方新增)", path)
+            run.add("regional-local-only", Word.REGION_LOCAL_ONLY_REVIEW, path, row=row.name)
         for n, key in enumerate(row.implements):
             if key in keys:
                 implementers.setdefault(key, []).append((path, row))
             else:
                 run.add(
                     "regional-unknown-item",
-                    f"{row.name} implements {key!r}, which edition {national.id} does not have",
+                    Word.REGION_UNKNOWN_ITEM,
                     f"{path}.implements[{n}]",
+                    row=row.name,
+                    item_key=key,
+                    edition=national.id,
                 )
     return _result(run, implementers, tuple(local_only))
 
@@ -299,8 +361,10 @@ def _result(
             rows.append(row_of(local=(), status=Status.MISSING))
             run.add(
                 "regional-missing-item",
-                f"national item {item.name.zh} ({item.key}) is implemented by no local item",
+                Word.REGION_MISSING_ITEM,
                 "$.aspects",
+                item=item.name.zh or item.key,
+                item_key=item.key,
             )
     return Conformance(
         standard=standard.id,
@@ -312,6 +376,7 @@ def _result(
         rows=tuple(rows),
         local_only=local_only,
         report=Report(problems=run.problems),
+        findings=run.findings,
     )
 
 

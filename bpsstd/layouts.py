@@ -7,7 +7,9 @@ Layer 2 of the import. Two layouts are known:
   ``牵头负责单位：…``, with full-width or ASCII punctuation, words broken across lines, several fields on one
   line, and copies that stop in the middle of a field;
 * the table of provincial documents: 序号 | 服务项目 | 服务对象 | 服务内容 | 服务标准 (or 保障标准) |
-  支出责任 | 牵头负责单位, columns optional except the name, with merged rows for aspects and categories.
+  支出责任 | 牵头负责单位, columns optional except the name, with merged rows for aspects and categories;
+  regional lists name the first column 项目名称 (Shanghai: 项目名称 | 服务对象 | 服务内容 | 服务标准 |
+  支出责任 | 牵头负责单位, no 序号).
 
 The records here are neutral (no :mod:`bpsstd.model`): names and wording as written, each with its
 :class:`~bpsstd.reading.Location`, and findings for what looked wrong.
@@ -339,7 +341,7 @@ def _header(row: Sequence[Cell]) -> dict[str, int] | None:
     columns: dict[str, int] = {}
     for k, cell in enumerate(row):
         text = re.sub(r"\s+", "", cell.text)
-        if text == "服务项目":
+        if text in ("服务项目", "项目名称"):  # 项目名称: Shanghai's list (no 序号 column)
             columns["name"] = k
         elif text == "序号":
             columns["number"] = k

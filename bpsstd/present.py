@@ -215,6 +215,56 @@ class Word(enum.Enum):
     COL_FIELDS_CONFIDENCE = "col_fields_confidence"
     HISTORY_ABSENT = "history_absent"
     HISTORY_NO_CHANGE = "history_no_change"
+    # --- Regional reports (bpsstd region; issue 11). Other blocks may follow: append, don't merge. ---
+    REGION_AGAINST = "region_against"
+    REGION_SYNTHETIC = "region_synthetic"
+    REGION_PARTIAL = "region_partial"
+    REGION_MATRIX = "region_matrix"
+    REGION_NATIONAL = "region_national"
+    REGION_LOCAL = "region_local"
+    REGION_STATUS = "region_status"
+    REGION_NOT_RECORDED = "region_not_recorded"
+    REGION_SUMMARY = "region_summary"
+    REGION_ERRORS = "region_errors"
+    REGION_WARNINGS = "region_warnings"
+    REGION_REVIEW = "region_review"
+    REGION_LOCAL_ONLY = "region_local_only"
+    REGION_NONE = "region_none"
+    REGION_REGION = "region_region"
+    REGION_STANDARD = "region_standard"
+    REGION_OUTCOME = "region_outcome"
+    REGION_PASSED = "region_passed"
+    REGION_FAILED = "region_failed"
+    REGION_NATIONAL_VALUE = "region_national_value"
+    REGION_LOCAL_VALUE = "region_local_value"
+    REGION_UNSTATED = "region_unstated"
+    REGION_SEVERITY_ERROR = "region_severity_error"
+    REGION_SEVERITY_WARNING = "region_severity_warning"
+    REGION_SEVERITY_INFO = "region_severity_info"
+    # Matrix statuses (values are conformance.Status values with a prefix).
+    REGION_MET = "region_status_met"
+    REGION_ABOVE = "region_status_above"
+    REGION_BELOW = "region_status_below"
+    REGION_NOT_STATED = "region_status_not_stated"
+    REGION_MISSING = "region_status_missing"
+    REGION_NOT_APPLICABLE = "region_status_not_applicable"
+    REGION_NOT_RECORDED_STATUS = "region_status_not_recorded"
+    # Finding templates: the English ones are the problem messages themselves.
+    REGION_INCOMPLETE_ROW = "region_incomplete_row"
+    REGION_LOCAL_ONLY_REVIEW = "region_local_only_review"
+    REGION_UNKNOWN_ITEM = "region_unknown_item"
+    REGION_MISSING_ITEM = "region_missing_item"
+    REGION_FLOOR_UNSTATED = "region_floor_unstated"
+    REGION_FLOOR_INCOMPARABLE = "region_floor_incomparable"
+    REGION_BELOW_FLOOR = "region_below_floor"
+    REGION_ABOVE_NATIONAL = "region_above_national"
+    REGION_DROPS_TARGET = "region_drops_target"
+    REGION_DROPS_CONTENT = "region_drops_content"
+    REGION_WORDING_UNVERIFIED = "region_wording_unverified"
+    # Workbook sheets and columns.
+    REGION_PROBLEMS = "region_problems"
+    REGION_LIST = "region_list"
+    REGION_REASON = "region_reason"
 
 
 #: What a label table names: a word of the interface, or a member of a vocabulary of the model.
@@ -403,6 +453,53 @@ _ZH: dict[LabelKey, str] = {
     Word.COL_FIELDS_CONFIDENCE: "内容可信度",
     Word.HISTORY_ABSENT: "（本版无此项）",
     Word.HISTORY_NO_CHANGE: "无变化",
+    # --- Regional reports (bpsstd region; issue 11). ---
+    Word.REGION_AGAINST: "对照国家标准",
+    Word.REGION_SYNTHETIC: "【合成示例，非真实标准】",
+    Word.REGION_PARTIAL: "【部分数据：本数据未收录该标准的全部内容】",
+    Word.REGION_MATRIX: "覆盖矩阵",
+    Word.REGION_NATIONAL: "国家项目",
+    Word.REGION_LOCAL: "地方项目",
+    Word.REGION_STATUS: "结果",
+    Word.REGION_NOT_RECORDED: "未收录的方面",
+    Word.REGION_SUMMARY: "汇总",
+    Word.REGION_ERRORS: "错误（覆盖或底线不达标）",
+    Word.REGION_WARNINGS: "警告",
+    Word.REGION_REVIEW: "需财政承受能力评估",
+    Word.REGION_LOCAL_ONLY: "地方新增项目",
+    Word.REGION_NONE: "无",
+    Word.REGION_REGION: "地区",
+    Word.REGION_STANDARD: "标准",
+    Word.REGION_OUTCOME: "结论",
+    Word.REGION_PASSED: "通过",
+    Word.REGION_FAILED: "不通过",
+    Word.REGION_NATIONAL_VALUE: "国家",
+    Word.REGION_LOCAL_VALUE: "地方",
+    Word.REGION_UNSTATED: "未载明",
+    Word.REGION_SEVERITY_ERROR: "错误",
+    Word.REGION_SEVERITY_WARNING: "警告",
+    Word.REGION_SEVERITY_INFO: "提示",
+    Word.REGION_MET: "达到",
+    Word.REGION_ABOVE: "高于国家标准",
+    Word.REGION_BELOW: "低于国家标准",
+    Word.REGION_NOT_STATED: "未载明",
+    Word.REGION_MISSING: "缺失",
+    Word.REGION_NOT_APPLICABLE: "不适用",
+    Word.REGION_NOT_RECORDED_STATUS: "未收录",
+    Word.REGION_INCOMPLETE_ROW: "{row}：来源截断了此行",
+    Word.REGION_LOCAL_ONLY_REVIEW: "需财政承受能力评估：{row}（地方新增）",
+    Word.REGION_UNKNOWN_ITEM: "{row} 所实施的“{item_key}”不是国家标准 {edition} 版的项目",
+    Word.REGION_MISSING_ITEM: "国家项目 {item}（{item_key}）没有任何地方项目实施",
+    Word.REGION_FLOOR_UNSTATED: "无法确认底线：{item} {what}（国家 {national}）未在 {rows} 中载明",
+    Word.REGION_FLOOR_INCOMPARABLE: "无法确认底线：{row} {what}：地方 {local}，国家 {national}",
+    Word.REGION_BELOW_FLOOR: "低于国家底线：{row} {what}：地方 {local}，国家 {national}",
+    Word.REGION_ABOVE_NATIONAL: "需财政承受能力评估：{row} {what}：地方 {local}，国家 {national}",
+    Word.REGION_DROPS_TARGET: "{row} 的服务对象删去了国家项目 {item} 的表述：{spans}",
+    Word.REGION_DROPS_CONTENT: "{row} 的服务内容删去了国家项目 {item} 的表述：{spans}",
+    Word.REGION_WORDING_UNVERIFIED: "（国家表述未核实）",
+    Word.REGION_PROBLEMS: "问题",
+    Word.REGION_LIST: "清单",
+    Word.REGION_REASON: "原因",
 }
 
 _EN: dict[LabelKey, str] = {
@@ -599,6 +696,59 @@ _EN: dict[LabelKey, str] = {
     Word.COL_FIELDS_CONFIDENCE: "row confidence",
     Word.HISTORY_ABSENT: "(not in this edition)",
     Word.HISTORY_NO_CHANGE: "no change",
+    # --- Regional reports (bpsstd region; issue 11). ---
+    Word.REGION_AGAINST: "against national edition",
+    Word.REGION_SYNTHETIC: "[SYNTHETIC example, not a real standard]",
+    Word.REGION_PARTIAL: "[PARTIAL data: not all of this standard is recorded here]",
+    Word.REGION_MATRIX: "Coverage matrix",
+    Word.REGION_NATIONAL: "National item",
+    Word.REGION_LOCAL: "Local item(s)",
+    Word.REGION_STATUS: "Status",
+    Word.REGION_NOT_RECORDED: "Aspects not recorded",
+    Word.REGION_SUMMARY: "Summary",
+    Word.REGION_ERRORS: "Errors (coverage or floor)",
+    Word.REGION_WARNINGS: "Warnings",
+    Word.REGION_REVIEW: "Needs fiscal-affordability review",
+    Word.REGION_LOCAL_ONLY: "Local-only items",
+    Word.REGION_NONE: "none",
+    Word.REGION_REGION: "Region",
+    Word.REGION_STANDARD: "Standard",
+    Word.REGION_OUTCOME: "Outcome",
+    Word.REGION_PASSED: "pass",
+    Word.REGION_FAILED: "fail",
+    Word.REGION_NATIONAL_VALUE: "national",
+    Word.REGION_LOCAL_VALUE: "local",
+    Word.REGION_UNSTATED: "not stated",
+    Word.REGION_SEVERITY_ERROR: "error",
+    Word.REGION_SEVERITY_WARNING: "warning",
+    Word.REGION_SEVERITY_INFO: "info",
+    Word.REGION_MET: "met",
+    Word.REGION_ABOVE: "above",
+    Word.REGION_BELOW: "below",
+    Word.REGION_NOT_STATED: "not stated",
+    Word.REGION_MISSING: "missing",
+    Word.REGION_NOT_APPLICABLE: "not applicable",
+    Word.REGION_NOT_RECORDED_STATUS: "not recorded",
+    Word.REGION_INCOMPLETE_ROW: "{row}: the source cut this row off",
+    Word.REGION_LOCAL_ONLY_REVIEW: "needs fiscal-affordability review: {row} (地方新增)",
+    Word.REGION_UNKNOWN_ITEM: "{row} implements '{item_key}', which edition {edition} does not have",
+    Word.REGION_MISSING_ITEM: "national item {item} ({item_key}) is implemented by no local item",
+    Word.REGION_FLOOR_UNSTATED: (
+        "cannot confirm the floor: {item} {what} (national {national}) is not stated by {rows}"
+    ),
+    Word.REGION_FLOOR_INCOMPARABLE: (
+        "cannot confirm the floor: {row} {what}: local {local}, national {national}"
+    ),
+    Word.REGION_BELOW_FLOOR: "below the national floor: {row} {what}: local {local}, national {national}",
+    Word.REGION_ABOVE_NATIONAL: (
+        "needs fiscal-affordability review: {row} {what}: local {local}, national {national}"
+    ),
+    Word.REGION_DROPS_TARGET: "{row} target drops national wording of {item}: {spans}",
+    Word.REGION_DROPS_CONTENT: "{row} content drops national wording of {item}: {spans}",
+    Word.REGION_WORDING_UNVERIFIED: " (national wording unverified)",
+    Word.REGION_PROBLEMS: "Problems",
+    Word.REGION_LIST: "List",
+    Word.REGION_REASON: "Reason",
 }
 
 #: The one label table of each language.

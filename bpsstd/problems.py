@@ -180,6 +180,14 @@ CODES: dict[str, ProblemCode] = {
             ),
             regional_local_only="a local-only item (地方新增): needs the fiscal-affordability review",
         ),
+        # Reading a regional document (bpsstd region-import).
+        *_declare(
+            Stage.IMPORT,
+            _WARNING,
+            regional_import_local_only=(
+                "a row of a regional document matches no national item by name; imported as local-only"
+            ),
+        ),
     ]
 }
 

@@ -804,3 +804,130 @@ def edited_pairs(draw: st.DrawFn, *, edits: Sequence[str] = tuple(EDITS)) -> tup
     for name in draw(st.lists(st.sampled_from(list(edits)), min_size=1, max_size=4)):
         new = EDITS[name](draw, new)
     return old, new
+
+
+# ---------------------------------------------------------------------------------------------
+# Regional implementation standards (bpsstd.regional; issue 11). Appended as its own block.
+
+from bpsstd.regional import (  # noqa: E402  # the regional block stays apart from the edition one
+    Level,
+    LocalAgency,
+    LocalAspect,
+    LocalItem,
+    LocalQuantity,
+    Match,
+    NotApplicable,
+    NotRecorded,
+    Region,
+    RegionalStandard,
+)
+
+__all__ += [  # appended by the regional block
+    "local_agencies",
+    "local_aspects",
+    "local_items",
+    "local_quantities",
+    "matches",
+    "not_applicables",
+    "not_recordeds",
+    "regional_standards",
+    "regions",
+]
+
+
+def regions() -> SearchStrategy[Region]:
+    """Issuing regions of every level."""
+    return st.builds(Region, zh=strings(), en=strings(blank=True), level=st.sampled_from(Level))
+
+
+def local_agencies() -> SearchStrategy[LocalAgency]:
+    """Local lead units, with or without a national counterpart."""
+    return st.builds(LocalAgency, zh=strings(), national=st.none() | keys())
+
+
+def local_quantities(key: SearchStrategy[str] | None = None) -> SearchStrategy[LocalQuantity]:
+    """Numbers a local row states, with any comparator."""
+    return st.builds(
+        LocalQuantity,
+        key=key if key is not None else keys(),
+        what=strings(blank=True),
+        value=values(),
+        unit=strings(blank=True),
+        comparator=st.sampled_from(Comparator),
+        quote=st.none() | strings(),
+        national_item=st.none() | keys(),
+    )
+
+
+def matches() -> SearchStrategy[Match]:
+    """How sure a mapping to national items is."""
+    return st.builds(Match, confidence=st.sampled_from(Confidence), why=strings(blank=True))
+
+
+@st.composite
+def local_items(draw: st.DrawFn, *, key: str | None = None) -> LocalItem:
+    """One regional row: any of its texts may be unknown; local-only when it implements nothing."""
+    quantity_keys = draw(st.lists(keys(), max_size=3, unique=True))
+    optional_text = st.none() | strings(max_size=30)
+    return LocalItem(
+        key=key if key is not None else draw(keys()),
+        name=draw(strings()),
+        target=draw(optional_text),
+        content=draw(optional_text),
+        standard=draw(optional_text),
+        expenditure=draw(optional_text),
+        lead_units=draw(st.lists(local_agencies(), max_size=3)),
+        quantities=[draw(local_quantities(st.just(k))) for k in quantity_keys],
+        implements=draw(st.lists(keys(), max_size=3, unique=True)),
+        match=draw(st.none() | matches()),
+        complete=draw(st.booleans()),
+        sources=draw(st.lists(strings(), max_size=2)),
+        notes=draw(strings(blank=True)),
+    )
+
+
+@st.composite
+def local_aspects(draw: st.DrawFn, *, key: str | None = None, item_keys: Sequence[str] = ()) -> LocalAspect:
+    """A group of rows with the given (unique) row keys, or up to three drawn ones."""
+    row_keys = list(item_keys) or draw(st.lists(keys(), min_size=1, max_size=3, unique=True))
+    return LocalAspect(
+        key=key if key is not None else draw(keys()),
+        name=draw(strings()),
+        items=[draw(local_items(key=k)) for k in row_keys],
+        complete=draw(st.booleans()),
+        source=draw(st.none() | strings()),
+    )
+
+
+def not_applicables() -> SearchStrategy[NotApplicable]:
+    """National items declared not applicable, with a reason."""
+    return st.builds(NotApplicable, item=keys(), reason=strings(blank=True))
+
+
+def not_recordeds() -> SearchStrategy[NotRecorded]:
+    """National aspects whose rows the data does not hold, with a reason."""
+    return st.builds(NotRecorded, aspect=keys(), reason=strings(blank=True))
+
+
+@st.composite
+def regional_standards(draw: st.DrawFn) -> RegionalStandard:
+    """Regional standards: unique aspect keys, row keys unique across the whole standard."""
+    aspect_keys = draw(st.lists(keys(), min_size=1, max_size=3, unique=True))
+    row_keys = draw(st.lists(keys(), min_size=len(aspect_keys), max_size=6, unique=True))
+    # Dealt round the aspects: each gets at least one row, every row key once.
+    groups = [row_keys[n :: len(aspect_keys)] for n in range(len(aspect_keys))]
+    return RegionalStandard(
+        id=draw(edition_ids()),
+        title=draw(strings()),
+        region=draw(regions()),
+        date=draw(st.none() | dates()),
+        implements=draw(st.none() | edition_ids()),
+        synthetic=draw(st.booleans()),
+        complete=draw(st.booleans()),
+        completeness_note=draw(strings(blank=True)),
+        not_recorded=draw(st.lists(not_recordeds(), max_size=2)),
+        not_applicable=draw(st.lists(not_applicables(), max_size=2)),
+        aspects=[draw(local_aspects(key=k, item_keys=g)) for k, g in zip(aspect_keys, groups, strict=True)],
+        sources=draw(st.lists(strings(), max_size=2)),
+        notes=draw(strings(blank=True)),
+    )

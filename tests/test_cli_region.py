@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+import pytest
 
 from bpsstd import load
+from bpsstd._cli_region import matrix_rows
 from bpsstd.cli import main
 from bpsstd.conformance import conform, unstructure_conformance
+from bpsstd.model import Lang
 from bpsstd.regional import load_regional
-
-if TYPE_CHECKING:
-    import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SHANGHAI_TEXT = Path(__file__).resolve().parent / "fixtures" / "shanghai-2024-region.txt"
@@ -37,9 +37,7 @@ class TestShanghai:
         """The 2021 data states 5 antenatal visits, so Shanghai's 9 are above it."""
         code, out, _ = _run(capsys, "region", "shanghai-2024", "--against", "2021")
         assert 0 == code
-        assert (
-            "孕产妇健康服务 → 孕产期保健: 高于国家标准（antenatal-care-visits: 地方 9 次 / 国家 5 次）" in out
-        )
+        assert "孕产妇健康服务 → 孕产期保健: 高于国家标准（孕期保健次数: 地方 9 次 / 国家 5 次）" in out
 
     def test_json_is_the_library_result(self, capsys: pytest.CaptureFixture[str]) -> None:
         """--format json prints what conform() returns, through the converter."""
@@ -58,14 +56,14 @@ class TestCounty:
         assert "【合成示例，非真实标准】" in out
         errors = out.split("错误（覆盖或底线不达标）:\n")[1].split("\n\n")[0].splitlines()
         assert 1 == len(errors)
-        assert "local 350 元/人·月, national 460 元/人·月" in errors[0]
+        assert "地方 350 元/人·月，国家 460 元/人·月" in errors[0]
 
     def test_every_outcome_shows(self, capsys: pytest.CaptureFixture[str]) -> None:
         """Met, above, below, not stated and not applicable all appear in the summary counts."""
         _, out, _ = _run(capsys, "region", "synthetic-county-2023", "--lang", "en")
         summary = next(line for line in out.splitlines() if line.startswith("Summary"))
         assert (
-            "Summary: met 75，above 3，below 1，not stated 1，missing 0，not applicable 1，not recorded 0"
+            "Summary: met 75, above 3, below 1, not stated 1, missing 0, not applicable 1, not recorded 0"
             == summary
         )
 
@@ -111,3 +109,94 @@ class TestCheck:
         """Shanghai has warnings and review items but no error."""
         code, out, _ = _run(capsys, "check", "shanghai-2024", "--format", "json")
         assert (0, True) == (code, json.loads(out)["ok"])
+
+
+class TestLanguage:
+    """Region reports speak Chinese by default and English under --lang en, from the one label table."""
+
+    ENGLISH = ("cannot confirm", "needs fiscal", "the source cut", "drops national", "below the national")
+
+    def test_findings_in_english_are_the_problem_messages(self) -> None:
+        """Each finding rendered in English is its problem's message, so one template serves both."""
+        for name in ("shanghai-2024", "synthetic-county-2023"):
+            result = conform(load_regional(name), load("2023"))
+            assert [p.message for p in result.report.problems] == [f.text(Lang.EN) for f in result.findings]
+
+    def test_chinese_report_has_no_english_messages(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The default (zh) reports of both shipped standards carry none of the English message words."""
+        for name in ("shanghai-2024", "synthetic-county-2023"):
+            _, out, _ = _run(capsys, "region", name, "--against", "2023")
+            assert [] == [w for w in self.ENGLISH if w in out]
+
+    def test_english_report_has_english_messages(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Under --lang en the county's below-floor error reads in English, with both values."""
+        _, out, _ = _run(capsys, "region", "synthetic-county-2023", "--lang", "en")
+        assert "below the national floor: 计划生育家庭特别扶助" in out
+        assert "local 350 元/人·月, national 460 元/人·月" in out
+
+
+class TestWorkbook:
+    """``--format xlsx --output FILE``: the coverage matrix as a sheet, read back with openpyxl."""
+
+    def test_shanghai_matrix_sheet(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """The matrix sheet: the report's rows, frozen header, wrapped cells, landscape, fitting widths."""
+        openpyxl = pytest.importorskip("openpyxl")
+        out = tmp_path / "sh.xlsx"
+        assert 0 == main(["region", "shanghai-2024", "--against", "2023", "--format", "xlsx", "-o", str(out)])
+        assert ("", "") == capsys.readouterr()
+        book = openpyxl.load_workbook(out)
+        assert ["覆盖矩阵", "未收录的方面", "问题"] == book.sheetnames
+        sheet = book["覆盖矩阵"]
+        result = conform(load_regional("shanghai-2024"), load("2023"))
+        values = [tuple(r) for r in sheet.iter_rows(min_row=4, values_only=True)]
+        assert [("国家项目", "地方项目", "结果"), *matrix_rows(result, "zh")] == values
+        assert ("A5", "landscape", "$4:$4") == (
+            sheet.freeze_panes,
+            sheet.page_setup.orientation,
+            sheet.print_title_rows,
+        )
+        assert all(sheet.cell(row=r, column=3).alignment.wrap_text for r in range(5, sheet.max_row + 1))
+        widths = [sheet.column_dimensions[c].width for c in "ABC"]
+        assert [26, 46, 60] == widths  # the longest name (12 characters) + 2; the status column capped
+
+    def test_problem_sheet_lists_every_problem(self, tmp_path: Path) -> None:
+        """The problems sheet has one row per problem, in Chinese, with the list it belongs to."""
+        openpyxl = pytest.importorskip("openpyxl")
+        out = tmp_path / "county.xlsx"
+        assert 1 == main(["region", "synthetic-county-2023", "--format", "xlsx", "--output", str(out)])
+        rows = list(openpyxl.load_workbook(out)["问题"].iter_rows(min_row=4, values_only=True))
+        result = conform(load_regional("synthetic-county-2023"), load("2023"))
+        assert len(result.report.problems) == len(rows)
+        assert 1 == sum(r[0] == "错误（覆盖或底线不达标）" for r in rows)
+
+    def test_cell_starting_with_equals_stays_text(self, tmp_path: Path) -> None:
+        """Data text that looks like a formula is written as text."""
+        openpyxl = pytest.importorskip("openpyxl")
+        from bpsstd.render._region_xlsx import Sheet, sheets_xlsx  # noqa: PLC0415  # needs openpyxl
+
+        out = tmp_path / "x.xlsx"
+        out.write_bytes(sheets_xlsx([Sheet(name="s", lead=(), header=("a",), rows=[("=1+1",)])]))
+        cell = openpyxl.load_workbook(out)["s"]["A2"]
+        assert ("=1+1", "s") == (cell.value, cell.data_type)
+
+    def test_needs_output(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Without --output the workbook is refused with exit 2."""
+        assert 2 == main(["region", "shanghai-2024", "--format", "xlsx"])
+        assert "add --output FILE" in capsys.readouterr().err
+
+    def test_missing_extra_is_one_line(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Without openpyxl the command says which extra to install, in one line, exit 2."""
+        import importlib.util  # noqa: PLC0415
+
+        real = importlib.util.find_spec
+        monkeypatch.setattr(
+            importlib.util, "find_spec", lambda name, *a: None if name == "openpyxl" else real(name, *a)
+        )
+        out = tmp_path / "x.xlsx"
+        assert 2 == main(["region", "shanghai-2024", "--format", "xlsx", "-o", str(out)])
+        err = capsys.readouterr().err
+        expected = "the openpyxl package is needed for this format; install it with: pip install"
+        assert f'bpsstd: {expected} "bpsstd[office]"\n' == err
+        assert not out.exists()

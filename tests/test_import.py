@@ -376,9 +376,11 @@ class TestCodes:
         """The code literals of the parser, matcher and builder are exactly the declared codes."""
         root = Path(__file__).resolve().parents[1] / "bpsstd"
         sources = "".join(
-            (root / f"{m}.py").read_text(encoding="utf-8") for m in ("layouts", "matching", "importing")
+            (root / f"{m}.py").read_text(encoding="utf-8")
+            for m in ("layouts", "matching", "importing", "regional_import")
         )
         found = set(re.findall(r'code="([a-z-]+)"', sources))
+        found |= set(re.findall(r'Problem\.of\(\s*"([a-z-]+)"', sources))  # regional_import
         found |= set(re.findall(r'\("((?:ambiguous|unmatched)-name)"', sources))
         assert set(IMPORT_CODES) == found
 

@@ -126,9 +126,10 @@ def build(reference: Path) -> RegionalStandard:
         NotRecorded(
             aspect=a.key,
             reason=(
-                "only part of this aspect's rows are in the reference (the list is cut off)"
+                # Chinese, like every text of a regional standard: the report shows it as written.
+                "参考资料只收录了该方面的部分行（列表被截断）"
                 if a.key in {x.key for x in aspects}
-                else "this aspect's page was not available to the reference"
+                else "参考资料未收录该方面的页面"
             ),
         )
         for a in edition.aspects

@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from bpsstd.model import Confidence, Lang, format_value
+from bpsstd.model import Confidence, Lang, Source, format_value
 from bpsstd.present import Word, escape_rst, fact_word, item_marks, label, show
 
 if TYPE_CHECKING:
-    from bpsstd.model import Aspect, Category, Edition, ServiceItem, Source
+    from bpsstd.model import Aspect, Category, Edition, ServiceItem
 
 __all__ = ["BADGE_CLASSES", "LABEL_PREFIX", "edition_rst", "item_label"]
 
@@ -49,9 +49,10 @@ def _section_label(edition_id: str, lang: Lang, kind: str, key: str) -> str:
 # Escaping: data text must never become markup; bpsstd.present.escape_rst is the one escaper.
 
 
-def _link(source: Source | str) -> str:
+def _link(source: str | Source) -> str:
     """Render a source: its leading URL as a link, the rest as escaped text."""
-    source = str(source)  # an item's sources are Source records, an edition's plain strings
+    # Item provenance holds Source records (v2 model), edition provenance plain strings.
+    source = source.text if isinstance(source, Source) else source
     match = re.match(r"(https?://\S+)(.*)", source.strip(), re.DOTALL)
     if not match:
         return escape_rst(source)
