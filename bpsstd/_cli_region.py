@@ -284,7 +284,9 @@ def check_regional(name: str, fmt: str) -> int:
         return got
     report = got.report
     if fmt == "json":
-        _emit(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        from bpsstd.serde import unstructure  # noqa: PLC0415  # the one converter, imported on use
+
+        _emit(json.dumps(unstructure(report), ensure_ascii=False, indent=2))
     else:
         lines = [str(p) for p in report.problems]
         errors = sum(p.severity is Severity.ERROR for p in report.problems)
