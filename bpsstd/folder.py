@@ -17,7 +17,6 @@ from typing import Any
 import attrs
 import yaml
 
-from bpsstd import serde
 from bpsstd._structure_errors import kind_of, path_string
 from bpsstd._yaml import Located, YamlProblem, read_yaml
 from bpsstd.errors import LoadError
@@ -177,6 +176,9 @@ def load_folder(folder: str | Path) -> Edition:
             meta["agencies"] = registry
     if problems:
         raise LoadError(str(folder), problems)
+    # Imported on use: bpsstd.serde re-exports this module's functions, so it imports this module.
+    from bpsstd import serde  # noqa: PLC0415
+
     try:
         edition = serde.structure(meta, locations=locations)
     except LoadError as exc:
@@ -206,6 +208,8 @@ def dump_folder(edition: Edition, folder: str | Path) -> Path:
 
     Files are written whole; an existing folder's other files are left alone.
     """
+    from bpsstd import serde  # noqa: PLC0415  # imported on use: see load_folder
+
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     data = serde.unstructure(edition)
