@@ -14,8 +14,6 @@ import os
 import stat
 from typing import TYPE_CHECKING
 
-from bpsstd._yaml import MAX_NODES
-
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -112,5 +110,5 @@ class Boundary:
 
     @property
     def file_nodes(self) -> int:
-        """The most values the next file may hold: the file limit, or what is left of the folder's."""
-        return max(1, min(MAX_NODES, self.nodes_left))
+        """The most values the next file may hold by the folder's budget (the reader has its own)."""
+        return max(1, self.nodes_left)

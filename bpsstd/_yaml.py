@@ -271,7 +271,7 @@ def _scalar(node: ScalarNode, line: int) -> object:
 class _Walk:
     """Turns a composed node graph into plain data, with the line of every data path."""
 
-    def __init__(self, *, shared: bool, limit: int = MAX_NODES) -> None:
+    def __init__(self, *, shared: bool, limit: int) -> None:
         self.limit = limit
         self.located: Located = {}
         self.nodes = 0
@@ -323,7 +323,7 @@ class _Walk:
         return result
 
 
-def _compose(text: str, path: YamlPath, limit: int = MAX_NODES) -> Node | None:
+def _compose(text: str, path: YamlPath, limit: int) -> Node | None:
     """Compose the one document of *text*; YAML errors become located problems."""
     loader: _PythonLoader | _LibyamlLoader
     try:
@@ -348,7 +348,7 @@ def _compose(text: str, path: YamlPath, limit: int = MAX_NODES) -> Node | None:
     return node
 
 
-def _parse(text: str, path: YamlPath, limit: int = MAX_NODES) -> tuple[Any, Located]:
+def _parse(text: str, path: YamlPath, limit: int) -> tuple[Any, Located]:
     node = _compose(text, path, limit)
     if node is None:  # pragma: no cover  # ruled out by the emptiness test of read_yaml
         raise YamlProblem("empty-file", "the file is empty; expected a YAML mapping", 1)
@@ -406,15 +406,17 @@ def _text(file: Path) -> str:
     return text
 
 
-def read_yaml(file: Path, *, path: YamlPath | None = None, max_nodes: int = MAX_NODES) -> tuple[Any, Located]:
+def read_yaml(
+    file: Path, *, path: YamlPath | None = None, max_nodes: int | None = None
+) -> tuple[Any, Located]:
     """Read one YAML document from *file* as plain data, with the line of every data path.
 
     Args:
         file: the file to read.
         path: ``"libyaml"`` or ``"python"``; by default libyaml's when PyYAML has it. Both give the
             same result for every file.
-        max_nodes: refuse the file past this many values (at most :data:`MAX_NODES`): a folder
-            passes what is left of its own budget, so that its limit is kept while composing.
+        max_nodes: refuse the file past this many values (default and at most :data:`MAX_NODES`): a
+            folder passes what is left of its own budget, so that its limit is kept while composing.
 
     Returns:
         The value, and a map from data paths (tuples of keys and indexes) to 1-based lines.
@@ -428,17 +430,18 @@ def read_yaml(file: Path, *, path: YamlPath | None = None, max_nodes: int = MAX_
     chosen = DEFAULT_PATH if path is None else path
     if chosen == "libyaml" and not LIBYAML:  # pragma: no cover  # a PyYAML built without libyaml
         chosen = "python"
+    limit = MAX_NODES if max_nodes is None else min(max_nodes, MAX_NODES)
     text = _text(file)
     # PyYAML refuses a tab inside a plain scalar, which libyaml (rightly) reads as a space; edition
     # files have no tabs, so a file with one takes the pure path and both paths agree.
     if chosen == "python" or "\t" in text:
-        return _parse(text, "python", max_nodes)
+        return _parse(text, "python", limit)
     try:
-        return _parse(text, "libyaml", max_nodes)
+        return _parse(text, "libyaml", limit)
     except _Retry:
         pass
     except YamlProblem as exc:
         if exc.code == "yaml-too-many-nodes":
             raise  # worded alike on both paths, and the pure path would pay the cost the limit spares
     # The pure path words every problem; if it finds none, libyaml was merely stricter.
-    return _parse(text, "python", max_nodes)
+    return _parse(text, "python", limit)

@@ -17,9 +17,10 @@ from typing import Any
 import attrs
 import yaml
 
+from bpsstd import _yaml
 from bpsstd._boundary import MAX_FOLDER_BYTES, MAX_FOLDER_NODES, Boundary
 from bpsstd._structure_errors import kind_of, path_string
-from bpsstd._yaml import MAX_NODES, Located, YamlProblem, read_yaml, resolve_plain
+from bpsstd._yaml import Located, YamlProblem, read_yaml, resolve_plain
 from bpsstd.errors import LoadError
 from bpsstd.model import Edition, LineTable, Origin
 from bpsstd.problems import Problem
@@ -52,7 +53,7 @@ def _read(boundary: Boundary, name: str, problems: list[Problem], where: str) ->
         value, located = read_yaml(folder / name, max_nodes=limit)
     except YamlProblem as exc:
         code, message = exc.code, exc.message
-        if code == "yaml-too-many-nodes" and limit < MAX_NODES:
+        if code == "yaml-too-many-nodes" and limit < _yaml.MAX_NODES:  # the folder's limit, not the file's
             code = "folder-too-many-nodes"
             message = (
                 f"the folder's files hold more than {MAX_FOLDER_NODES} YAML values together, this one"
