@@ -313,7 +313,7 @@ def too_large(data: st.DataObject, edition: Edition) -> Corrupted:
 
 
 def duplicate_item_name(data: st.DataObject, edition: Edition) -> Corrupted | None:
-    """Give an item the Chinese name of an earlier item, perhaps with a zero-width space: the later one is reported."""
+    """Give an item the Chinese name of an earlier one (perhaps plus U+200B): the later one is reported."""
     walked = [w for w in edition.walk() if w[3].name.zh]
     if len(walked) < 2:
         return None
