@@ -443,7 +443,8 @@ class TestJson:
     def test_library_agrees(self, capsys: pytest.CaptureFixture[str]) -> None:
         """For finite data, the command's JSON is exactly the library's diff."""
         code, out, _ = _run(capsys, "diff", "2021", "2023", "--format", "json")
-        assert (0, bpsstd.unstructure(bpsstd.diff(bpsstd.load("2021"), bpsstd.load("2023")))) == (code, json.loads(out))
+        expected = bpsstd.unstructure(bpsstd.diff(bpsstd.load("2021"), bpsstd.load("2023")))
+        assert (0, expected) == (code, json.loads(out))
 
 
 def _hook(hook_id: str) -> dict[str, Any]:
