@@ -47,7 +47,8 @@ class Boundary:
     def __init__(self, folder: Path) -> None:
         """Start with the folder's whole budget and nothing read."""
         self.folder = folder
-        self.nodes_left = MAX_FOLDER_NODES
+        self.node_budget = MAX_FOLDER_NODES
+        self.nodes_left = self.node_budget
         self._root: Path | None = None
         self._read: dict[tuple[int, int], str] = {}
 

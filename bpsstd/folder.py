@@ -18,7 +18,7 @@ import attrs
 import yaml
 
 from bpsstd import _yaml
-from bpsstd._boundary import MAX_FOLDER_BYTES, MAX_FOLDER_NODES, Boundary
+from bpsstd._boundary import MAX_FOLDER_BYTES, Boundary
 from bpsstd._structure_errors import kind_of, path_string
 from bpsstd._yaml import Located, YamlProblem, read_yaml, resolve_plain
 from bpsstd.errors import LoadError
@@ -56,7 +56,7 @@ def _read(boundary: Boundary, name: str, problems: list[Problem], where: str) ->
         if code == "yaml-too-many-nodes" and limit < _yaml.MAX_NODES:  # the folder's limit, not the file's
             code = "folder-too-many-nodes"
             message = (
-                f"the folder's files hold more than {MAX_FOLDER_NODES} YAML values together, this one"
+                f"the folder's files hold more than {boundary.node_budget} YAML values together, this one"
                 " past the limit; an edition needs far fewer"
             )
         problems.append(Problem.of(code, message, where, _display(folder, name), exc.line))
