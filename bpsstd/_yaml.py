@@ -312,7 +312,7 @@ class _Walk:
                 first = located[(*path, key)]
                 raise YamlProblem(
                     "yaml-duplicate-key",
-                    f"key {key!r} appears twice in one mapping (first on line {first}); "
+                    f"key {key!r:.60} appears twice in one mapping (first on line {first}); "
                     "YAML would silently keep only the last",
                     key_line,
                 )

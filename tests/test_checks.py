@@ -320,7 +320,7 @@ def duplicate_item_name(data: st.DataObject, edition: Edition) -> Corrupted | No
     positions = st.lists(st.sampled_from(range(len(walked))), min_size=2, max_size=2, unique=True)
     first, second = sorted(data.draw(positions))
     path, _, _, item = walked[second]
-    zh = walked[first][3].name.zh + data.draw(st.sampled_from(["", "\u200b"]))
+    zh = (walked[first][3].name.zh or "") + data.draw(st.sampled_from(["", "\u200b"]))
     return replace_item(edition, item.key, name=attrs.evolve(item.name, zh=zh)), f"{path}.name.zh"
 
 
