@@ -136,7 +136,7 @@ def _aspect_files(
         problems.append(
             _problem(
                 "bad-file-name",
-                f"aspect file {name!r} must be a plain .yaml name inside the edition folder",
+                f"aspect file {name!r:.60} must be a plain .yaml name inside the edition folder",
                 path,
                 edition_file,
                 locations.get(path, (edition_file, line))[1],
