@@ -8,8 +8,9 @@ Two fuzzers feed :func:`bpsstd.load_folder` then :func:`bpsstd.check`:
 - a Hypothesis strategy that places an arbitrary value (huge integers, non-string keys, NaN, dates,
   invisible text) anywhere in the minimal edition's data.
 
-An outcome is acceptable when loading raises :class:`bpsstd.LoadError` carrying problems, or returns an
-edition whose :func:`bpsstd.check` returns a :class:`bpsstd.Report`. Any other exception is a crash.
+An outcome is acceptable when loading raises :class:`bpsstd.LoadError` carrying problems (and checking what
+can be read, as ``bpsstd check`` does, reports them and maybe more), or returns an edition whose
+:func:`bpsstd.check` returns a :class:`bpsstd.Report`. Any other exception is a crash.
 
 ``BPSSTD_FUZZ_CASES`` sets the number of mutation cases (default 300, a few seconds; ``nox -s fuzz`` runs
 5,000); the Hypothesis fuzzer runs a fifth as many examples.
@@ -36,6 +37,7 @@ from hypothesis import strategies as st
 
 import bpsstd
 from bpsstd import LoadError, Report, check, load_folder
+from bpsstd._salvage import check_readable
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -109,6 +111,9 @@ def outcome(folder: Path) -> str:
         edition = load_folder(folder)
     except LoadError as exc:
         problems = exc.problems
+        # `bpsstd check` then checks what can be read (case 14 of issue 13): that path must not crash either.
+        partial = check_readable(folder)
+        assert partial is None or (isinstance(partial, Report) and set(problems) <= set(partial.problems))
     else:
         report = check(edition)
         assert isinstance(report, Report)
