@@ -294,7 +294,7 @@ class TestCheck:
         assert (2, expected_out, "") == _run(capsys, "check", str(minimal_copy))
 
     def test_unreadable_json(self, capsys: pytest.CaptureFixture[str], minimal_copy: EditionFolder) -> None:
-        """With --format json, the loader's problems are a report on stdout; exit 2 when nothing is checked."""
+        """With --format json, the loader's problems are a report on stdout; exit 2 if nothing is checked."""
         minimal_copy.edit("edition.yaml", "title:", "title: [", after="")
         with pytest.raises(bpsstd.LoadError) as info:
             load_folder(minimal_copy.path)
