@@ -19,7 +19,15 @@ from cattrs.v import transform_error
 from bpsstd.model import Origin
 from bpsstd.problems import Problem
 
-__all__ = ["FactError", "InvalidValueError", "WrongTypeError", "kind_of", "path_string", "problems_of"]
+__all__ = [
+    "FactError",
+    "InvalidValueError",
+    "WrongTypeError",
+    "key_name",
+    "kind_of",
+    "path_string",
+    "problems_of",
+]
 
 
 class WrongTypeError(TypeError):
@@ -76,7 +84,9 @@ def _attrs_field(exc: BaseException) -> str | None:
     if isinstance(exc, FactError):
         return exc.fact
     if isinstance(exc, ForbiddenExtraKeysError) and len(exc.extra_fields) == 1:
-        return next(iter(exc.extra_fields))
+        # Located at the key's own line; a key that is not a string is located at its mapping.
+        key = next(iter(exc.extra_fields))
+        return key if isinstance(key, str) else None
     if len(exc.args) > 1 and isinstance(exc.args[1], attrs.Attribute):
         return exc.args[1].name
     if isinstance(exc, ValueError) and exc.args and isinstance(exc.args[0], str):
@@ -85,10 +95,36 @@ def _attrs_field(exc: BaseException) -> str | None:
     return None
 
 
+#: How many unknown keys a message names, and how much of each: a file that is not an edition's (a
+#: secrets file listed by mistake) must not have its key names copied into a CI log.
+_SHOWN_KEYS = 3
+_KEY_EXCERPT = 40
+
+
+def key_name(key: object) -> str:
+    """A mapping key as a message shows it: a string as written (truncated), another as YAML reads it."""
+    if isinstance(key, str):
+        return key if len(key) <= _KEY_EXCERPT else key[:_KEY_EXCERPT] + "…"
+    if key is None:
+        return "null"
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    if isinstance(key, dt.date):
+        return key.isoformat()
+    return f"{key!r:.{_KEY_EXCERPT}}"
+
+
+def _unknown_keys(keys: set[object]) -> str:
+    # Keys of any type (1, null, a date): sorted by how they are shown, since they do not compare.
+    names = sorted(key_name(k) for k in keys)
+    shown = ", ".join(names[:_SHOWN_KEYS])
+    more = f" and {len(names) - _SHOWN_KEYS} more" if len(names) > _SHOWN_KEYS else ""
+    return f"unknown field(s) {shown}{more}; check the spelling against the schema"
+
+
 def _describe(exc: BaseException) -> tuple[str, str]:
     if isinstance(exc, ForbiddenExtraKeysError):
-        names = ", ".join(sorted(exc.extra_fields))
-        return "unknown-field", f"unknown field(s) {names}; check the spelling against the schema"
+        return "unknown-field", _unknown_keys(set(exc.extra_fields))
     if isinstance(exc, KeyError):
         return "missing-field", "required field missing"
     if isinstance(exc, FactError):

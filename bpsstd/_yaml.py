@@ -86,11 +86,11 @@ class YamlProblem(Exception):  # noqa: N818  # an internal signal, turned into a
         self.line = line
 
 
-def _too_many_nodes() -> YamlProblem:
+def _too_many_nodes(limit: int) -> YamlProblem:
     # No line: the whole file is the problem, and neither path knows where the count ran over.
     return YamlProblem(
         "yaml-too-many-nodes",
-        f"the file holds more than {MAX_NODES} YAML values; an edition file needs far fewer",
+        f"the file holds more than {limit} YAML values; an edition file needs far fewer",
         None,
     )
 
@@ -105,11 +105,13 @@ class _Resolver(BaseResolver):
     def __init__(self) -> None:
         super().__init__()
         self._untagged = 0
+        #: Lowered by read_yaml's max_nodes: what is left of a whole folder's budget.
+        self.node_limit = MAX_NODES
 
     def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:  # noqa: ANN401, ARG002  # PyYAML's
         self._untagged += 1
-        if self._untagged > MAX_NODES:
-            raise _too_many_nodes()
+        if self._untagged > self.node_limit:
+            raise _too_many_nodes(self.node_limit)
         if kind is ScalarNode:
             # (False, True) is a quoted scalar; (False, False) only libyaml gives, for an empty
             # scalar tagged "!", which PyYAML reads as plain: read it as plain on both paths.
@@ -269,7 +271,8 @@ def _scalar(node: ScalarNode, line: int) -> object:
 class _Walk:
     """Turns a composed node graph into plain data, with the line of every data path."""
 
-    def __init__(self, *, shared: bool) -> None:
+    def __init__(self, *, shared: bool, limit: int) -> None:
+        self.limit = limit
         self.located: Located = {}
         self.nodes = 0
         # libyaml returns an alias as the very node it names: only then must identities be kept.
@@ -277,8 +280,8 @@ class _Walk:
 
     def value(self, node: Node, path: tuple[PathPart, ...], depth: int) -> Any:  # noqa: ANN401
         self.nodes += 1
-        if self.nodes > MAX_NODES:
-            raise _too_many_nodes()
+        if self.nodes > self.limit:
+            raise _too_many_nodes(self.limit)
         if depth >= MAX_DEPTH:  # the root is at depth 0, and the composer counts it as level 1
             raise _Retry
         if self.seen is not None:
@@ -309,7 +312,7 @@ class _Walk:
                 first = located[(*path, key)]
                 raise YamlProblem(
                     "yaml-duplicate-key",
-                    f"key {key!r} appears twice in one mapping (first on line {first}); "
+                    f"key {key!r:.60} appears twice in one mapping (first on line {first}); "
                     "YAML would silently keep only the last",
                     key_line,
                 )
@@ -320,12 +323,13 @@ class _Walk:
         return result
 
 
-def _compose(text: str, path: YamlPath) -> Node | None:
+def _compose(text: str, path: YamlPath, limit: int) -> Node | None:
     """Compose the one document of *text*; YAML errors become located problems."""
     loader: _PythonLoader | _LibyamlLoader
     try:
         # Built inside the try: the pure reader checks the whole text when it is made.
         loader = _LibyamlLoader(text) if path == "libyaml" else _PythonLoader(text)
+        loader.node_limit = limit
         try:
             node: Node | None = loader.get_single_node()
         finally:
@@ -344,11 +348,11 @@ def _compose(text: str, path: YamlPath) -> Node | None:
     return node
 
 
-def _parse(text: str, path: YamlPath) -> tuple[Any, Located]:
-    node = _compose(text, path)
+def _parse(text: str, path: YamlPath, limit: int) -> tuple[Any, Located]:
+    node = _compose(text, path, limit)
     if node is None:  # pragma: no cover  # ruled out by the emptiness test of read_yaml
         raise YamlProblem("empty-file", "the file is empty; expected a YAML mapping", 1)
-    walk = _Walk(shared=path == "libyaml" and "*" in text)
+    walk = _Walk(shared=path == "libyaml" and "*" in text, limit=limit)
     return walk.value(node, (), 0), walk.located
 
 
@@ -402,13 +406,17 @@ def _text(file: Path) -> str:
     return text
 
 
-def read_yaml(file: Path, *, path: YamlPath | None = None) -> tuple[Any, Located]:
+def read_yaml(
+    file: Path, *, path: YamlPath | None = None, max_nodes: int | None = None
+) -> tuple[Any, Located]:
     """Read one YAML document from *file* as plain data, with the line of every data path.
 
     Args:
         file: the file to read.
         path: ``"libyaml"`` or ``"python"``; by default libyaml's when PyYAML has it. Both give the
             same result for every file.
+        max_nodes: refuse the file past this many values (default and at most :data:`MAX_NODES`): a
+            folder passes what is left of its own budget, so that its limit is kept while composing.
 
     Returns:
         The value, and a map from data paths (tuples of keys and indexes) to 1-based lines.
@@ -422,17 +430,18 @@ def read_yaml(file: Path, *, path: YamlPath | None = None) -> tuple[Any, Located
     chosen = DEFAULT_PATH if path is None else path
     if chosen == "libyaml" and not LIBYAML:  # pragma: no cover  # a PyYAML built without libyaml
         chosen = "python"
+    limit = MAX_NODES if max_nodes is None else min(max_nodes, MAX_NODES)
     text = _text(file)
     # PyYAML refuses a tab inside a plain scalar, which libyaml (rightly) reads as a space; edition
     # files have no tabs, so a file with one takes the pure path and both paths agree.
     if chosen == "python" or "\t" in text:
-        return _parse(text, "python")
+        return _parse(text, "python", limit)
     try:
-        return _parse(text, "libyaml")
+        return _parse(text, "libyaml", limit)
     except _Retry:
         pass
     except YamlProblem as exc:
         if exc.code == "yaml-too-many-nodes":
             raise  # worded alike on both paths, and the pure path would pay the cost the limit spares
     # The pure path words every problem; if it finds none, libyaml was merely stricter.
-    return _parse(text, "python")
+    return _parse(text, "python", limit)

@@ -8,6 +8,7 @@ Rules about one field alone live in the model's validators; the rules here span 
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections import Counter
 from typing import TYPE_CHECKING
 
@@ -42,6 +43,19 @@ class _Collector:
         file, line = where if where is not None else (None, None)
         # The severity is the code's declared one: a rule cannot contradict the documentation.
         self.problems.append(Problem.of(code, message, path, file, line))
+
+
+def _finite(number: float) -> bool:
+    """Whether *number* is a finite float; an integer too large for a float is not (no OverflowError)."""
+    try:
+        return math.isfinite(number)
+    except OverflowError:
+        return False
+
+
+def _visible(text: str) -> str:
+    """*text* without whitespace and invisible format characters (zero-width spaces, joiners, BOM)."""
+    return "".join(c for c in text if not c.isspace() and unicodedata.category(c) != "Cf")
 
 
 def _numbering(out: _Collector, code: str, what: str, numbered: Sequence[tuple[int, str]]) -> None:
@@ -81,11 +95,13 @@ def _text(out: _Collector, text: Text | None, path: str, *, english: bool) -> No
                     "empty-text", f"a name or title must be known; its {lang} text is null", f"{path}.{lang}"
                 )
             continue
-        if not value.strip() and (lang == "zh" or english):
+        if not _visible(value) and (lang == "zh" or english):
+            # Only invisible characters (U+200B, U+FEFF ...) is as empty as nothing, and harder to see.
+            hidden = " (it holds only invisible characters)" if value.strip() else ""
             what = "the Chinese text is empty; Chinese is the authoritative language"
             out.add(
                 "empty-text",
-                what if lang == "zh" else "the English text of a name or title is empty",
+                (what if lang == "zh" else "the English text of a name or title is empty") + hidden,
                 f"{path}.{lang}",
             )
         if (marker := find_remark(value)) is not None:
@@ -97,7 +113,10 @@ def _text(out: _Collector, text: Text | None, path: str, *, english: bool) -> No
             )
     # Names are official and their English a rendering: only wording is held to the same numbers.
     if not english and text.zh is not None and text.en is not None:
-        only_zh, only_en = mismatch(text.zh, text.en)
+        try:
+            only_zh, only_en = mismatch(text.zh, text.en)
+        except (ValueError, OverflowError):  # a number past what int() or float() reads: not comparable
+            return
         if only_zh or only_en:
             shown = ", ".join(
                 f"{lang} only: {', '.join(f'{n:g}' for n in sorted(nums))}"
@@ -109,6 +128,22 @@ def _text(out: _Collector, text: Text | None, path: str, *, english: bool) -> No
                 f"the Chinese and English state different numbers ({shown})",
                 path,
             )
+
+
+def _same_names(out: _Collector, what: str, named: Iterable[tuple[Text, str]]) -> None:
+    """Two records of one kind with the same Chinese name (invisible characters ignored) are one too many."""
+    first: dict[str, str] = {}
+    for name, path in named:
+        if name.zh is None or not (zh := _visible(name.zh)):
+            continue  # unknown or empty: reported as empty-text
+        if zh in first:
+            out.add(
+                "duplicate-name",
+                f"{what} name {name.zh!r} is used again (first at {first[zh]}); names tell records apart",
+                f"{path}.name.zh",
+            )
+        else:
+            first[zh] = path
 
 
 def _totals(out: _Collector, edition: Edition) -> None:
@@ -193,9 +228,12 @@ def _stated(out: _Collector, item: ServiceItem, quantity: Quantity, path: str) -
     texts = {name: getattr(item, name).zh for name in _ROW_FIELDS if getattr(item, name).zh is not None}
     if not texts:
         return  # the row's wording is unknown: nothing to compare with
-    missing = [
-        n for n in _numbers(quantity) if math.isfinite(n) and not any(states(t, n) for t in texts.values())
-    ]
+    try:
+        missing = [
+            n for n in _numbers(quantity) if _finite(n) and not any(states(t, n) for t in texts.values())
+        ]
+    except (ValueError, OverflowError):  # wording with a number past what int() reads: not comparable
+        return
     if missing:
         label = quantity.what_zh or quantity.what
         out.add(
@@ -220,9 +258,15 @@ def _quantity(out: _Collector, quantity: Quantity, path: str) -> None:
         numbers = value
     else:
         numbers = (value,)
-    if not all(math.isfinite(n) for n in numbers):
+    if any(isinstance(n, int) and not _finite(n) for n in numbers):
+        out.add(
+            "quantity-too-large",
+            f"quantity {quantity.key!r} is an integer too large for a number (the limit is about 1.8e308)",
+            f"{path}.value",
+        )
+    elif not all(_finite(n) for n in numbers):
         out.add("quantity-not-finite", f"quantity {quantity.key!r} is not a finite number", f"{path}.value")
-    if not quantity.unit.strip():
+    if not _visible(quantity.unit):
         out.add("quantity-no-unit", f"quantity {quantity.key!r} has no unit", f"{path}.unit")
     if quantity.confidence is Confidence.UNKNOWN:
         out.add(
@@ -326,6 +370,9 @@ def check(edition: Edition) -> Report:
         _text(out, category.name, f"{cpath}.name", english=True)
     for i, aspect in enumerate(aspects):
         _text(out, aspect.name, f"$.aspects[{i}].name", english=True)
+    _same_names(out, "aspect", ((a.name, f"$.aspects[{i}]") for i, a in enumerate(aspects)))
+    _same_names(out, "category", ((c.name, p) for c, p in category_paths))
+    _same_names(out, "item", ((item.name, path) for path, _, _, item in edition.walk()))
     for path, _, _, item in edition.walk():
         _item(out, edition, item, path)
     return Report(problems=out.problems)

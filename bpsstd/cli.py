@@ -160,10 +160,21 @@ def _load(name: str, fmt: str = "text", *, report: bool = False) -> Edition | in
     except EditionNotFoundError as exc:
         _emit(f"bpsstd: {exc}", sys.stderr)
     except LoadError as exc:
+        problems, status = exc.problems, EXIT_USAGE
+        if report:
+            # All problems at once: the checks run on what can be read; exit 2 only if nothing can.
+            from pathlib import Path  # noqa: PLC0415
+
+            from bpsstd._salvage import check_readable  # noqa: PLC0415
+
+            readable = check_readable(Path(name))
+            if readable is not None:
+                problems, status = readable.problems, EXIT_PROBLEMS
         if fmt == "json":
-            _emit(_json(unstructure(Report(problems=exc.problems))))
+            _emit(_json(unstructure(Report(problems=problems))))
         else:
-            _emit(_problems_text(name, exc.problems), None if report else sys.stderr)
+            _emit(_problems_text(name, problems), None if report else sys.stderr)
+        return status
     return EXIT_USAGE
 
 

@@ -20,6 +20,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from deepdiff import DeepDiff
+from deepdiff.helper import number_to_string
 
 from bpsstd.changes import (
     Change,
@@ -111,6 +112,14 @@ def _expand(section: str, old: dict[str, Any], new: dict[str, Any]) -> set[tuple
     return found
 
 
+def _number_text(number: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: ANN401  # deepdiff's hook
+    """Deepdiff's number formatting, exact for an integer too large for a float (no OverflowError)."""
+    try:
+        return number_to_string(number, *args, **kwargs)
+    except OverflowError:
+        return str(number)
+
+
 def _touched(old: dict[str, Any], new: dict[str, Any]) -> set[tuple[str, ...]]:
     """Ask deepdiff which records and fields differ; answer with our own paths."""
     found: set[tuple[str, ...]] = set()
@@ -119,7 +128,14 @@ def _touched(old: dict[str, Any], new: dict[str, Any]) -> set[tuple[str, ...]]:
     old, new = _differing(old, new), _differing(new, old)
     # threshold_to_diff_deeper=0: deepdiff otherwise reports a whole mapping as one changed value
     # when few of its keys are shared, which would hide which records changed.
-    tree = DeepDiff(old, new, view="tree", ignore_numeric_type_changes=True, threshold_to_diff_deeper=0)
+    tree = DeepDiff(
+        old,
+        new,
+        view="tree",
+        ignore_numeric_type_changes=True,
+        threshold_to_diff_deeper=0,
+        number_to_string_func=_number_text,
+    )
     for report in tree.values():
         for level in report:
             path = [p for p in level.path(output_format="list") if p is not None]

@@ -207,6 +207,10 @@ def load(edition: str | os.PathLike[str]) -> Edition:
     if isinstance(edition, str) and text in editions():
         return _load_shipped(text)
     path = Path(text)
-    if path.is_dir():
+    try:
+        found = path.is_dir()
+    except OSError:  # a name too long, a folder on the way that cannot be entered: load_folder says which
+        found = True
+    if found:
         return load_folder(path)
     raise EditionNotFoundError(text, editions())

@@ -17,9 +17,10 @@ from typing import Any
 import attrs
 import yaml
 
-from bpsstd import serde
+from bpsstd import _yaml
+from bpsstd._boundary import MAX_FOLDER_BYTES, Boundary
 from bpsstd._structure_errors import kind_of, path_string
-from bpsstd._yaml import Located, YamlProblem, read_yaml
+from bpsstd._yaml import Located, YamlProblem, read_yaml, resolve_plain
 from bpsstd.errors import LoadError
 from bpsstd.model import Edition, LineTable, Origin
 from bpsstd.problems import Problem
@@ -41,17 +42,34 @@ def _display(folder: Path, name: str) -> str:
     return str(folder / name)
 
 
-def _read(folder: Path, name: str, problems: list[Problem], where: str) -> tuple[Any, Located] | None:
+def _read(boundary: Boundary, name: str, problems: list[Problem], where: str) -> tuple[Any, Located] | None:
+    folder = boundary.folder
+    refused = boundary.refusal(name)
+    if refused is not None:
+        problems.append(Problem.of(*refused, where, _display(folder, name)))
+        return None
+    limit = boundary.file_nodes
     try:
-        return read_yaml(folder / name)
+        value, located = read_yaml(folder / name, max_nodes=limit)
     except YamlProblem as exc:
-        problems.append(Problem.of(exc.code, exc.message, where, _display(folder, name), exc.line))
+        code, message = exc.code, exc.message
+        if code == "yaml-too-many-nodes" and limit < _yaml.MAX_NODES:  # the folder's limit, not the file's
+            code = "folder-too-many-nodes"
+            message = (
+                f"the folder's files hold more than {boundary.node_budget} YAML values together, this one"
+                " past the limit; an edition needs far fewer"
+            )
+        problems.append(Problem.of(code, message, where, _display(folder, name), exc.line))
     except OSError as exc:
         problems.append(
             Problem.of(
                 "file-unreadable", f"cannot read: {exc.strerror or exc}", where, _display(folder, name)
             )
         )
+    else:
+        # Each value counted once; the reader also counts keys, so the folder's limit errs strict.
+        boundary.nodes_left -= len(located)
+        return value, located
     return None
 
 
@@ -95,16 +113,30 @@ def _aspect_files(
         )
         return []
     files = []
+    # The folder's own files are read as what they are, never again as an aspect.
+    first = {EDITION_FILE: "edition.yaml itself", AGENCIES_FILE: "the agency registry"}
     for index, name in enumerate(names):
+        path = f"$.aspects[{index}]"
+        if name in first:
+            problems.append(
+                _problem(
+                    "file-listed-twice",
+                    f"aspect file {name!r} is listed again (first: {first[name]}); each file is read once",
+                    path,
+                    edition_file,
+                    locations.get(path, (edition_file, line))[1],
+                )
+            )
+            continue
         if _ASPECT_FILE.fullmatch(name):
+            first[name] = path
             files.append((index, name))
             continue
         # A name with a folder in it could read files outside the edition: refuse it unread.
-        path = f"$.aspects[{index}]"
         problems.append(
             _problem(
                 "bad-file-name",
-                f"aspect file {name!r} must be a plain .yaml name inside the edition folder",
+                f"aspect file {name!r:.60} must be a plain .yaml name inside the edition folder",
                 path,
                 edition_file,
                 locations.get(path, (edition_file, line))[1],
@@ -114,10 +146,11 @@ def _aspect_files(
 
 
 def _registry(
-    folder: Path, locations: dict[str, tuple[str, int]], problems: list[Problem]
+    boundary: Boundary, locations: dict[str, tuple[str, int]], problems: list[Problem]
 ) -> list[Any] | None:
     """The agencies listed in ``agencies.yaml``, or None when it cannot be read."""
-    got = _read(folder, AGENCIES_FILE, problems, "$.agencies")
+    folder = boundary.folder
+    got = _read(boundary, AGENCIES_FILE, problems, "$.agencies")
     if got is None:
         return None
     registry, located = got
@@ -137,24 +170,67 @@ def _registry(
     return None
 
 
-def load_folder(folder: str | Path) -> Edition:
-    """Load the edition stored in *folder*, safely: nothing in it is executed.
+def open_folder(folder: Path) -> None:
+    """Make sure *folder* is a folder that can be opened.
 
     Raises:
-        LoadError: the folder or one of its files is missing, unreadable or not valid edition data;
-            every problem of every file is reported, each with its file and line.
+        LoadError: it does not exist (``folder-not-found``), or cannot be opened (``folder-unreadable``:
+            permissions, a name longer than the system allows, ...).
     """
-    folder = Path(folder)
-    if not folder.is_dir():
+    try:
+        found = folder.is_dir()
+    except OSError as exc:  # e.g. ENAMETOOLONG or EACCES on the way, which is_dir does not swallow
+        problem = _problem(
+            "folder-unreadable",
+            f"cannot open the edition folder: {exc.strerror or exc}",
+            "$",
+            str(folder),
+            None,
+        )
+        raise LoadError(str(folder), [problem]) from None
+    if not found:
         raise LoadError(
             str(folder),
             [_problem("folder-not-found", f"no edition folder at {folder}", "$", str(folder), None)],
         )
+
+
+@attrs.define
+class RawFolder:
+    """What could be read of an edition folder: its data as plain YAML values, located, and its problems.
+
+    ``data["aspects"]`` keeps the aspect files in the order ``edition.yaml`` lists them, with None for
+    each file that was not read (its index is in *unread*), so that data paths stay those of the files.
+    """
+
+    data: dict[str, Any] | None
+    locations: dict[str, tuple[str, int]]
+    problems: list[Problem]
+    unread: set[int]
+
+
+def _too_large(boundary: Boundary, names: list[str], edition_file: str) -> Problem | None:
+    """The folder's size, added up before any of its aspect files is read: too large is refused."""
+    total = sum(boundary.size(name) for name in [EDITION_FILE, AGENCIES_FILE, *names])
+    if total <= MAX_FOLDER_BYTES:
+        return None
+    return _problem(
+        "folder-too-large",
+        f"the folder's files total {total} bytes; the limit for an edition is {MAX_FOLDER_BYTES}",
+        "$",
+        edition_file,
+        None,
+    )
+
+
+def read_folder(folder: Path) -> RawFolder:
+    """Read every file of the edition *folder* that can be read, collecting the problems of the others."""
+    boundary = Boundary(folder)
     problems: list[Problem] = []
     # A compact table used as a dict (set and get): a dict of every value's path was most of the peak.
     locations = typing.cast("dict[str, tuple[str, int]]", LineTable())
     edition_file = _display(folder, EDITION_FILE)
-    read = _read(folder, EDITION_FILE, problems, "$")
+    read = _read(boundary, EDITION_FILE, problems, "$")
     meta: Any = None
     if read is not None:
         meta, located = read
@@ -164,32 +240,72 @@ def load_folder(folder: str | Path) -> Edition:
                 _problem("wrong-type", f"expected a mapping, found {kind_of(meta)}", "$", edition_file, 1)
             )
             meta = None
+    unread: set[int] = set()
     if meta is not None:
-        aspects = []
-        for index, name in _aspect_files(meta, edition_file, locations, problems):
-            got = _read(folder, name, problems, f"$.aspects[{index}]")
+        listed = meta.get("aspects")
+        files = _aspect_files(meta, edition_file, locations, problems)
+        aspects: list[Any] = [None] * (len(listed) if isinstance(listed, list) else 0)
+        unread = set(range(len(aspects)))
+        too_large = _too_large(boundary, [name for _, name in files], edition_file)
+        if too_large is not None:
+            problems.append(too_large)
+            files = []
+        for index, name in files:
+            got = _read(boundary, name, problems, f"$.aspects[{index}]")
             if got is not None:
-                aspects.append(got[0])
+                aspects[index] = got[0]
+                unread.discard(index)
                 _merge(locations, got[1], ("aspects", index), _display(folder, name))
         meta["aspects"] = aspects
-        registry = _registry(folder, locations, problems)
+        registry = _registry(boundary, locations, problems) if too_large is None else None
         if registry is not None:
             meta["agencies"] = registry
-    if problems:
-        raise LoadError(str(folder), problems)
+    return RawFolder(data=meta, locations=locations, problems=problems, unread=unread)
+
+
+def load_folder(folder: str | Path) -> Edition:
+    """Load the edition stored in *folder*, safely: nothing in it is executed.
+
+    Only the folder's own regular files are read (see :mod:`bpsstd._boundary`), each once, within
+    limits on the folder's size and number of values.
+
+    Raises:
+        LoadError: the folder or one of its files is missing, unreadable or not valid edition data;
+            every problem of every file is reported, each with its file and line.
+    """
+    folder = Path(folder)
+    open_folder(folder)
+    raw = read_folder(folder)
+    if raw.problems:
+        raise LoadError(str(folder), raw.problems)
+    # Imported on use: bpsstd.serde re-exports this module's functions, so it imports this module.
+    from bpsstd import serde  # noqa: PLC0415
+
     try:
-        edition = serde.structure(meta, locations=locations)
+        edition = serde.structure(raw.data, locations=raw.locations)
     except LoadError as exc:
         raise LoadError(str(folder), exc.problems) from None
-    return attrs.evolve(edition, origin=Origin(folder=str(folder), locations=locations))
+    return attrs.evolve(edition, origin=Origin(folder=str(folder), locations=raw.locations))
 
 
 class _Dumper(yaml.SafeDumper):
     """Block style, Chinese kept as written, long lines left unwrapped."""
 
 
+def _reads_back_as_text(value: str) -> bool:
+    """Whether *value* written plain reads back as this string under the reader's YAML 1.2 core."""
+    try:
+        return resolve_plain(value) == value
+    except ValueError:  # written as a date or an integer, and none: plain would be refused
+        return False
+
+
 def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
+    style: str | None = "|" if "\n" in value else None
+    # PyYAML quotes by YAML 1.1, which misses strings the 1.2 reader takes for another type: '0o17',
+    # '.NaN', '1e3' ... are quoted whenever the reader would not give back the same string.
+    if style is None and not _reads_back_as_text(value):
+        style = "'"
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
@@ -206,6 +322,8 @@ def dump_folder(edition: Edition, folder: str | Path) -> Path:
 
     Files are written whole; an existing folder's other files are left alone.
     """
+    from bpsstd import serde  # noqa: PLC0415  # imported on use: see load_folder
+
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     data = serde.unstructure(edition)

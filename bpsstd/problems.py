@@ -9,6 +9,7 @@ table is generated from that declaration, and :meth:`Problem.of` refuses a code 
 from __future__ import annotations
 
 import enum
+import unicodedata
 
 from attrs import field, frozen
 from attrs.validators import instance_of, matches_re, optional
@@ -68,6 +69,19 @@ CODES: dict[str, ProblemCode] = {
             _LOAD,
             _ERROR,
             folder_not_found="the edition folder does not exist",
+            folder_unreadable=(
+                "the edition folder cannot be opened (permissions on the way, a name too long for the system)"
+            ),
+            folder_too_large="the files of the folder together are larger than an edition may be (not read)",
+            folder_too_many_nodes="the files of the folder hold more YAML values in all than an edition may",
+            file_outside_folder=(
+                "a file of the folder is a symbolic link leading outside it; it is refused unread"
+            ),
+            file_not_regular="a file of the folder is a FIFO, socket, device or folder; it is refused unread",
+            file_listed_twice=(
+                "edition.yaml lists a file twice (or edition.yaml or agencies.yaml as an aspect, or two names"
+                " of one file); each file is read once"
+            ),
             file_not_found="a file the folder needs (edition.yaml, agencies.yaml, an aspect file) is missing",
             file_unreadable="a file exists but cannot be read (permissions, a folder in its place)",
             file_too_large="a file is larger than an edition file may be",
@@ -103,17 +117,23 @@ CODES: dict[str, ProblemCode] = {
                 "two records of one kind share a key (aspects, categories, items, quantities, agencies)"
             ),
             empty_text=(
-                "a required text is empty, or a name or title is unknown (null); wording may be unknown"
+                "a required text is empty or only invisible characters, or a name or title is unknown (null);"
+                " wording may be unknown"
             ),
             no_lead_unit="an item names no lead unit",
             duplicate_lead_unit="an item names the same lead unit twice",
             unknown_agency="a lead unit or issuing department is not in the edition's agency registry",
+            duplicate_name=(
+                "two aspects, categories or items of an edition have the same Chinese name"
+                " (invisible characters ignored)"
+            ),
         ),
         *_declare(_CHECK, _WARNING, unused_agency="the registry holds an agency that nothing refers to"),
         *_declare(
             _CHECK,
             _ERROR,
             quantity_not_finite="a quantity's value is NaN or infinite",
+            quantity_too_large="a quantity's value is an integer too large for a floating-point number",
             quantity_no_unit="a quantity has an empty unit",
             quantity_bad_range="a quantity's range has its minimum above its maximum",
             invalid_confidence="'unknown' used where a fact has a value, or for an item or quantity",
@@ -192,6 +212,20 @@ CODES: dict[str, ProblemCode] = {
 }
 
 
+#: Characters a message shows as escapes (``\\u200b``): controls, invisible format characters
+#: (zero-width spaces, joiners, BOM, bidi marks), line breaks, and code points with no character.
+_HIDDEN = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+
+
+def escape_hidden(text: str) -> str:
+    """Return *text* with every invisible or control character written as its Python escape."""
+    if text.isprintable():  # the common case, and a quick one
+        return text
+    return "".join(
+        c.encode("unicode_escape").decode("ascii") if unicodedata.category(c) in _HIDDEN else c for c in text
+    )
+
+
 @frozen(kw_only=True)
 class Problem:
     """One broken rule, located.
@@ -207,7 +241,9 @@ class Problem:
 
     code: str = field(validator=matches_re(r"[a-z0-9]+(-[a-z0-9]+)*"))
     severity: Severity = field(validator=instance_of(Severity))
-    message: str = field(validator=instance_of(str))
+    # Shown escaped, so that "name" + U+200B never reads as "name" and a control character in a
+    # quoted value cannot act on the terminal or CI log that prints the message.
+    message: str = field(converter=escape_hidden, validator=instance_of(str))
     path: str = field(default="$", validator=instance_of(str))
     file: str | None = field(default=None, validator=optional(instance_of(str)))
     line: int | None = field(default=None, validator=optional(instance_of(int)))

@@ -273,7 +273,10 @@ def _error(code: str, message: str, path: str, file: str | None, line: int | Non
 
 def is_regional_folder(folder: str | Path) -> bool:
     """Whether *folder* holds a regional standard (it has a ``standard.yaml``)."""
-    return (Path(folder) / STANDARD_FILE).is_file()
+    try:
+        return (Path(folder) / STANDARD_FILE).is_file()
+    except OSError:  # a name too long, a folder that cannot be entered: the edition loader says which
+        return False
 
 
 def load_regional_folder(folder: str | Path, *, relative_to: Path | None = None) -> RegionalStandard:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 import typing
 from typing import Any
 
@@ -121,10 +122,15 @@ def _fact_value(value: object, _: type) -> FactValue:
     raise WrongTypeError(f"expected a fact's value, found {kind_of(value)} ({value!r:.60})")
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _date(value: object, _: type) -> dt.date:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
-    if isinstance(value, str):
+    # A string is a date only when written as one (the JSON form): fromisoformat also takes
+    # '20210420', which a quoted string in YAML means as text, not as a date.
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
         try:
             return dt.date.fromisoformat(value)
         except ValueError:

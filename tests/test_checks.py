@@ -188,7 +188,7 @@ def empty_chinese(data: st.DataObject, edition: Edition) -> Corrupted:
     """Blank the Chinese of an item's name, target, content or standard."""
     path, item = _pick_item(data, edition)
     field = data.draw(st.sampled_from(["name", "target", "content", "standard"]))
-    blank = data.draw(st.sampled_from(["", " ", "\n", "\u3000"]))
+    blank = data.draw(st.sampled_from(["", " ", "\n", "\u3000", "\u200b", "\ufeff\u2060", "\u200d "]))
     text = attrs.evolve(getattr(item, field), zh=blank)
     return replace_item(edition, item.key, **{field: text}), f"{path}.{field}.zh"
 
@@ -301,6 +301,27 @@ def not_finite(data: st.DataObject, edition: Edition) -> Corrupted:
     value = data.draw(st.sampled_from(values))
     broken, path = _add_quantities(data, edition, _quantity(key=_fresh_key(data, set()), value=value))
     return broken, f"{path}.value"
+
+
+def too_large(data: st.DataObject, edition: Edition) -> Corrupted:
+    """Add a quantity holding an integer past a float's range (case 4 of issue 13: once an OverflowError)."""
+    huge = data.draw(st.integers(min_value=2**1024, max_value=10**400))
+    values: list[Value] = [huge, -huge, Range(min=1, max=huge), (1, huge)]
+    value = data.draw(st.sampled_from(values))
+    broken, path = _add_quantities(data, edition, _quantity(key=_fresh_key(data, set()), value=value))
+    return broken, f"{path}.value"
+
+
+def duplicate_item_name(data: st.DataObject, edition: Edition) -> Corrupted | None:
+    """Give an item the Chinese name of an earlier one (perhaps plus U+200B): the later one is reported."""
+    walked = [w for w in edition.walk() if w[3].name.zh]
+    if len(walked) < 2:
+        return None
+    positions = st.lists(st.sampled_from(range(len(walked))), min_size=2, max_size=2, unique=True)
+    first, second = sorted(data.draw(positions))
+    path, _, _, item = walked[second]
+    zh = (walked[first][3].name.zh or "") + data.draw(st.sampled_from(["", "\u200b"]))
+    return replace_item(edition, item.key, name=attrs.evolve(item.name, zh=zh)), f"{path}.name.zh"
 
 
 def no_unit(data: st.DataObject, edition: Edition) -> Corrupted:
@@ -417,6 +438,8 @@ CORRUPTIONS: dict[str, tuple[str, Callable[[st.DataObject, Edition], Corrupted |
         ("total-mismatch", wrong_total),
         ("quantity-not-finite", not_finite),
         ("quantity-no-unit", no_unit),
+        ("quantity-too-large", too_large),
+        ("duplicate-name", duplicate_item_name),
         ("quantity-bad-range", reversed_range),
         ("duplicate-key", duplicate_quantity_key),
         ("invalid-confidence", unknown_quantity_confidence),
@@ -507,6 +530,31 @@ def _duplicate_key(f: EditionFolder) -> list[Expected]:
 def _empty_text(f: EditionFolder) -> list[Expected]:
     f.edit(_A2, "zh: 减免保育教育费", "zh: ''")
     return [("empty-text", f"{_AID}.content.zh", _A2, f.line_of(_A2, "zh: ''"))]
+
+
+def _invisible_name(f: EditionFolder) -> list[Expected]:
+    # Case 12 of issue 13: a name of zero-width characters only looks like no name at all.
+    f.edit(_A2, "zh: 学前教育幼儿资助", 'zh: "\\u200b\\u200d\\ufeff\\u2060"')
+    return [("empty-text", f"{_AID}.name.zh", _A2, f.line_of(_A2, 'zh: "\\u200b'))]
+
+
+def _duplicate_name(f: EditionFolder) -> list[Expected]:
+    # Case 12 of issue 13: two items named alike (here the second one with a trailing zero-width space).
+    f.edit(_A2, "zh: 学前教育幼儿资助", 'zh: "孕产妇健康服务\\u200b"')
+    return [("duplicate-name", f"{_AID}.name.zh", _A2, f.line_of(_A2, 'zh: "孕产妇健康服务'))]
+
+
+def _quantity_too_large(f: EditionFolder) -> list[Expected]:
+    # Case 4 of issue 13: 400 digits, past a float's range, once an OverflowError in check and diff.
+    f.edit(_A1, "value: 1\n", "value: " + "9" * 400 + "\n")
+    return [
+        (
+            "quantity-too-large",
+            "$.aspects[0].categories[0].items[0].quantities[0].value",
+            _A1,
+            f.line_of(_A1, "value: 999"),
+        )
+    ]
 
 
 def _empty_english_name(f: EditionFolder) -> list[Expected]:
@@ -721,6 +769,9 @@ CHECK_CASES: dict[str, Callable[[EditionFolder], list[Expected]]] = {
     "empty-text": _empty_text,
     "empty-text/english-name": _empty_english_name,
     "empty-text/unknown-name": _unknown_name,
+    "empty-text/invisible": _invisible_name,
+    "duplicate-name": _duplicate_name,
+    "quantity-too-large": _quantity_too_large,
     "remark-in-wording": _remark_in_wording,
     "quantity-not-in-text": _quantity_not_in_text,
     "number-mismatch": _number_mismatch,

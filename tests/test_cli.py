@@ -294,13 +294,25 @@ class TestCheck:
         assert (2, expected_out, "") == _run(capsys, "check", str(minimal_copy))
 
     def test_unreadable_json(self, capsys: pytest.CaptureFixture[str], minimal_copy: EditionFolder) -> None:
-        """With --format json, the loader's problems are a report on stdout; the exit is still 2."""
-        minimal_copy.edit("edition.yaml", "- 02-education.yaml", "- ../x.yaml")
+        """With --format json, the loader's problems are a report on stdout; exit 2 if nothing is checked."""
+        minimal_copy.edit("edition.yaml", "title:", "title: [", after="")
         with pytest.raises(bpsstd.LoadError) as info:
             load_folder(minimal_copy.path)
         code, out, _ = _run(capsys, "check", str(minimal_copy), "--format", "json")
         problems = [unstructure(p) for p in info.value.problems]
         assert (2, {"ok": False, "problems": problems}) == (code, json.loads(out))
+        assert ["yaml-syntax"] == [p["code"] for p in problems]
+
+    def test_partly_unreadable_json(
+        self, capsys: pytest.CaptureFixture[str], minimal_copy: EditionFolder
+    ) -> None:
+        """A refused aspect file is reported, the rest is checked (issue 13, case 14): exit 1, not 2."""
+        minimal_copy.edit("edition.yaml", "- 02-education.yaml", "- ../x.yaml")
+        with pytest.raises(bpsstd.LoadError) as info:
+            load_folder(minimal_copy.path)
+        code, out, _ = _run(capsys, "check", str(minimal_copy), "--format", "json")
+        problems = [unstructure(p) for p in info.value.problems]
+        assert (1, {"ok": False, "problems": problems}) == (code, json.loads(out))
         assert ["bad-file-name"] == [p["code"] for p in problems]
 
     def test_missing_folder(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
