@@ -1,7 +1,7 @@
 """``bpsstd region`` and the regional side of ``bpsstd check``: load, conform, render, print.
 
-Kept out of :mod:`bpsstd.cli` so that the command's code lives in one place; ``cli`` only registers
-the parser and dispatches here.
+Kept out of :mod:`bpsstd.cli` so that the command's code lives in one place; ``cli`` dispatches here
+(the options are declared in :mod:`bpsstd._cli_parsers`).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from bpsstd.model import Edition
     from bpsstd.regional import RegionalStandard
 
-__all__ = ["add_parser", "check_regional", "is_regional", "render_markdown", "render_text", "run"]
+__all__ = ["check_regional", "is_regional", "render_markdown", "render_text", "run"]
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -92,22 +92,6 @@ _WORDS = {
         "unstated": "not stated",
     },
 }
-
-
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Register ``bpsstd region`` on the CLI's subparsers."""
-    p = sub.add_parser(
-        "region",
-        help="check regional implementation standards against the national edition",
-        description="Coverage matrix and the 'no lower than national' floor of regional standards "
-        "(folders, shipped ids, or directories of them). Exit 1 when coverage or the floor fails.",
-    )
-    p.add_argument(
-        "standards", nargs="+", metavar="FOLDER", help="regional folders, shipped ids or directories"
-    )
-    p.add_argument("--against", help="national edition (default: the one it implements, else the latest)")
-    p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh")
 
 
 def is_regional(name: str) -> bool:

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 bpsstd_editions = importlib.import_module("bpsstd.editions")
 bpsstd_serde = importlib.import_module("bpsstd.serde")
+bpsstd_folder = importlib.import_module("bpsstd.folder")  # after serde, which imports it
 
 SHIPPED = {
     "2021": bpsstd.Totals(aspects=9, categories=22, items=80),
@@ -285,14 +286,14 @@ class TestLineTable:
     def test_every_path_is_found(self, edition_id: str) -> None:
         """A loaded edition's table gives every path's file and line as a dict of them would, nothing else."""
         located: dict[str, tuple[str, int]] = {}
-        merge = bpsstd_serde._merge  # watched, to know every path the loader located
+        merge = bpsstd_folder._merge  # watched, to know every path the loader located
 
         def spy(into: Any, found: Any, prefix: tuple[str | int, ...], file: str) -> None:
             merge(into, found, prefix, file)
             merge(located, found, prefix, file)
 
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(bpsstd_serde, "_merge", spy)
+            patch.setattr(bpsstd_folder, "_merge", spy)
             origin = bpsstd.load_folder(editions_root() / edition_id).origin
         assert origin is not None
         table = origin.locations
