@@ -345,7 +345,7 @@ class TestPayOnlyForUse:
     @pytest.mark.parametrize("cache", ["on", "off"])
     def test_list_structures_nothing(self, cache: str, tmp_path: Path) -> None:
         """The list command reads the editions' own facts: no converter or diff engine, cached or not."""
-        heavy = ("deepdiff", "cattrs", "bpsstd.serde", "bpsstd.diff", "bpsstd.folder")
+        heavy: tuple[str, ...] = ("deepdiff", "cattrs", "bpsstd.serde", "bpsstd.diff", "bpsstd.folder")
         heavy += ("bpsstd._yaml",) if cache == "on" else ()  # a compiled edition's facts need no YAML
         folder = str(tmp_path) if cache == "on" else ""
         probe = (
