@@ -106,7 +106,9 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "bpsstd.diff": ("diff",),
     "bpsstd.editions": ("editions", "load"),
     "bpsstd.errors": ("BpsstdError", "EditionNotFoundError", "InvariantError", "LoadError"),
-    "bpsstd.folder": ("dump_folder", "load_folder"),
+    # Through serde, which imports bpsstd.folder once its converter exists: importing bpsstd.folder
+    # first would meet serde's import of it half-initialised.
+    "bpsstd.serde": ("dump_folder", "load_folder", "structure", "structure_diff", "unstructure"),
     "bpsstd.import_report": ("ImportReport",),
     "bpsstd.importing": ("ImportResult", "import_document"),
     "bpsstd.model": (
@@ -137,7 +139,6 @@ _MODULES: dict[str, tuple[str, ...]] = {
     ),
     "bpsstd.problems": ("CODES", "Problem", "ProblemCode", "Report", "Severity", "Stage"),
     "bpsstd.reading": ("DocumentError", "read_document"),
-    "bpsstd.serde": ("structure", "structure_diff", "unstructure"),
 }
 
 #: Where each public name lives: (module, name in that module).

@@ -2,7 +2,7 @@
 
 Items can be named by key or exact Chinese name; a failed ``--fail-on`` gate lists what matched.
 
-Kept out of :mod:`bpsstd.cli`, which registers these and dispatches here.
+Kept out of :mod:`bpsstd.cli`, which dispatches here (the options are in :mod:`bpsstd._cli_parsers`).
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Hit",
-    "add_parsers",
     "fail_on_report",
     "find",
     "history",
@@ -101,25 +100,6 @@ def search(words: str, edition_ids: Sequence[str], lang: Lang | str = Lang.ZH) -
                 ranked.append(((rank, order, index), hit))
                 break
     return [hit for _, hit in sorted(ranked, key=lambda pair: pair[0])]
-
-
-def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Register ``bpsstd find`` and ``bpsstd history``."""
-    p = sub.add_parser(
-        "find",
-        help="find items by a word of their name or text",
-        description="Search item names and texts (Chinese or English, substring); names rank first.",
-    )
-    p.add_argument("words", nargs="+", help="what to look for, e.g. 营养 or nutrition")
-    p.add_argument("--edition", action="append", help="search only this edition (repeatable)")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh")
-
-    p = sub.add_parser(
-        "history",
-        help="one item across the shipped editions, with the changes between them",
-    )
-    p.add_argument("item", help="an item key (rural-student-nutrition) or its exact Chinese name")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh")
 
 
 def find(args: argparse.Namespace) -> int:

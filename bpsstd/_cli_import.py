@@ -1,4 +1,4 @@
-"""``bpsstd import FILE --base EDITION --output FOLDER``: the command, registered by :mod:`bpsstd.cli`.
+"""``bpsstd import FILE --base EDITION --output FOLDER``: the command (options: :mod:`bpsstd._cli_parsers`).
 
 Exit status: 0 the folder is written and passes ``bpsstd check``; 1 it is written but fails the check (the
 report says so and lists the problems); 2 nothing is written (usage, unreadable or malformed document,
@@ -26,27 +26,9 @@ if TYPE_CHECKING:
 
     from bpsstd.model import Edition
 
-__all__ = ["add_parser", "run"]
+__all__ = ["run"]
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-
-
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add the ``import`` sub-command to *sub*."""
-    p = sub.add_parser(
-        "import",
-        help="build an edition folder from an official document (text, Markdown, DOCX, XLSX, PDF)",
-        description="Read the official text of an edition, match its rows to a base edition by name, "
-        "and write the base edition with every field found replaced by the document's wording.",
-    )
-    p.add_argument("file", help="the document: .txt, .md, .docx, .xlsx or a text .pdf")
-    p.add_argument(
-        "--base", required=True, help="the edition to update: a shipped id (e.g. 2021) or a folder"
-    )
-    p.add_argument("--output", required=True, help="the edition folder to write (must not exist)")
-    p.add_argument("--id", dest="edition_id", help="the id of the edition written (default: the base's id)")
-    p.add_argument("--format", choices=("text", "json"), default="text")
-    p.add_argument("--force", action="store_true", help="replace an existing edition folder")
 
 
 def _error(message: str) -> int:

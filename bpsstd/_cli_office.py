@@ -1,6 +1,7 @@
 """The CLI's file outputs: ``bpsstd diff --format docx|xlsx|html --output FILE`` and ``bpsstd export``.
 
-Kept out of :mod:`bpsstd.cli`, which registers these and dispatches here, so the two can change apart.
+Kept out of :mod:`bpsstd.cli`, which dispatches here (the options are in :mod:`bpsstd._cli_parsers`),
+so the two can change apart.
 Binary formats are written only to a file named with ``--output``, never to a terminal.
 """
 
@@ -10,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bpsstd._cli_parsers import DIFF_FORMATS, EXPORT_FORMATS
 from bpsstd._console import json_text
 from bpsstd.render._office import OfficeMissingError, require_office, table_docx, table_xlsx
 from bpsstd.serde import unstructure
@@ -24,16 +26,12 @@ __all__ = [
     "BINARY",
     "DIFF_FORMATS",
     "EXPORT_FORMATS",
-    "add_export_parser",
     "check_output",
     "export",
     "write_diff",
 ]
 
 EXIT_OK, EXIT_USAGE = 0, 2
-#: Formats of ``bpsstd diff`` this module writes (the comparison table).
-DIFF_FORMATS = ("docx", "xlsx", "html")
-EXPORT_FORMATS = ("json", "csv", "xlsx", "docx")
 BINARY = ("docx", "xlsx")
 _NEEDS = {"docx": "docx", "xlsx": "openpyxl"}
 
@@ -102,20 +100,6 @@ def write_diff(args: argparse.Namespace, result: EditionDiff, old: Edition, new:
     from bpsstd.render._table_markup import table_html  # noqa: PLC0415
 
     return _write(args.output, table_html(table, page=True))
-
-
-def add_export_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Register ``bpsstd export``."""
-    p = sub.add_parser(
-        "export",
-        help="write an edition as JSON, CSV, Excel or Word",
-        description="Write an edition's catalogue: JSON (the data, to stdout by default), CSV or XLSX "
-        "(one row per item), or DOCX (laid out like the official document).",
-    )
-    p.add_argument("edition", help="a shipped edition id (e.g. 2021) or an edition folder")
-    p.add_argument("--format", choices=EXPORT_FORMATS, default="json")
-    p.add_argument("--output", "-o", metavar="FILE", help="the file to write (needed for xlsx and docx)")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of csv, xlsx and docx")
 
 
 def export(args: argparse.Namespace, edition: Edition) -> int:

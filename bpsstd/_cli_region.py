@@ -1,7 +1,7 @@
 """``bpsstd region`` and the regional side of ``bpsstd check``: load, conform, render, print.
 
-Kept out of :mod:`bpsstd.cli` so that the command's code lives in one place; ``cli`` only registers
-the parser and dispatches here.
+Kept out of :mod:`bpsstd.cli` so that the command's code lives in one place; ``cli`` dispatches here
+(the options are declared in :mod:`bpsstd._cli_parsers`).
 """
 
 from __future__ import annotations
@@ -37,7 +37,6 @@ if TYPE_CHECKING:
     from bpsstd.render._region_xlsx import Sheet
 
 __all__ = [
-    "add_parser",
     "check_regional",
     "diff_pair",
     "is_regional",
@@ -88,42 +87,6 @@ def problem_lines(result: Conformance, lang: str, severity: Severity) -> list[st
             f"{where}{_w(_SEVERITY_WORDS[severity], lang)} [{problem.code}] {words} @ {problem.path}"
         )
     return lines
-
-
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Register ``bpsstd region`` on the CLI's subparsers."""
-    p = sub.add_parser(
-        "region",
-        help="check regional implementation standards against the national edition",
-        description="Coverage matrix and the 'no lower than national' floor of regional standards "
-        "(folders, shipped ids, or directories of them). Exit 1 when coverage or the floor fails.",
-    )
-    p.add_argument(
-        "standards", nargs="+", metavar="FOLDER", help="regional folders, shipped ids or directories"
-    )
-    p.add_argument("--against", help="national edition (default: the one it implements, else the latest)")
-    p.add_argument("--format", choices=("text", "json", "markdown", "xlsx"), default="text")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh")
-    p.add_argument("--output", "-o", metavar="FILE", help="write to FILE (needed for xlsx)")
-
-
-def add_import_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Register ``bpsstd region-import`` on the CLI's subparsers."""
-    p = sub.add_parser(
-        "region-import",
-        help="build a regional folder from a regional document (text, DOCX, XLSX)",
-        description="Read a regional implementation standard (table or labelled layout), place each row "
-        "on the national item of the same name, and write a regional folder. Rows whose names match "
-        "no national item become local-only items (地方新增), with a warning. Exit 0 when written, "
-        "2 when nothing is written.",
-    )
-    p.add_argument("file", help="the document: .txt, .md, .docx or .xlsx")
-    p.add_argument("--implements", required=True, metavar="EDITION", help="the national edition, e.g. 2023")
-    p.add_argument("--output", required=True, metavar="FOLDER", help="the regional folder (must not exist)")
-    p.add_argument("--id", dest="standard_id", help="the standard's id (default: the folder's name)")
-    p.add_argument("--title", help="the standard's title (default: the file's name)")
-    p.add_argument("--region", default="", help="the region's Chinese name, e.g. 上海市")
-    p.add_argument("--level", choices=[lv.value for lv in Level], default=Level.PROVINCE.value)
 
 
 def run_import(args: argparse.Namespace) -> int:

@@ -8,19 +8,21 @@ cannot be written; 3 an internal error (a bug); 130 interrupted.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from typing import TYPE_CHECKING, TextIO
 
-from bpsstd import __version__, _cli_find, _cli_import, _cli_office, _cli_region
+from bpsstd import __version__, _cli_parsers
+from bpsstd._cli_parsers import DIFF_FORMATS
 from bpsstd._console import DEBUG_ENV, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, NON_FINITE, Console, json_text
 
-# The --fail-on choices need these at parse time; bpsstd.changes imports no deepdiff. Everything
-# else is imported by the command that uses it, so that --help pays for none of it.
-from bpsstd.changes import Change, ChangeKind, Direction
+# Nothing else is imported here: every command imports what it uses when it runs (the parsers come
+# from the argparse-only _cli_parsers), so that --help and --version pay for none of it.
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
+    from bpsstd.changes import Change
     from bpsstd.model import Edition
     from bpsstd.problems import Problem
 
@@ -70,9 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("old", help="the older edition: a shipped id (e.g. 2021) or a folder")
     p.add_argument("new", help="the newer edition: a shipped id (e.g. 2023) or a folder")
-    p.add_argument(
-        "--format", choices=("text", "json", "markdown", "rst", *_cli_office.DIFF_FORMATS), default="text"
-    )
+    p.add_argument("--format", choices=("text", "json", "markdown", "rst", *DIFF_FORMATS), default="text")
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of human formats")
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE (needed for docx and xlsx)")
     p.add_argument(
@@ -85,33 +85,38 @@ def _parser() -> argparse.ArgumentParser:
         "removed, changed; of item fields), 'substantive' or 'any'",
     )
 
-    _cli_office.add_export_parser(sub)
-    _cli_find.add_parsers(sub)
-    _cli_import.add_parser(sub)
-    _cli_region.add_parser(sub)
-    _cli_region.add_import_parser(sub)
+    _cli_parsers.add_export_parser(sub)
+    _cli_parsers.add_find_parsers(sub)
+    _cli_parsers.add_import_parser(sub)
+    _cli_parsers.add_region_parser(sub)
+    _cli_parsers.add_region_import_parser(sub)
     return parser
 
 
-FAIL_ON_CHOICES = (
-    *(k.value for k in ChangeKind),
-    *(d.value for d in Direction),
-    "substantive",
-    "any",
-)
+def fail_on_choices() -> tuple[str, ...]:
+    """The kinds ``--fail-on`` accepts: change kinds, directions, ``substantive`` and ``any``.
+
+    Built when ``--fail-on`` is given, not when the parser is, since it needs :mod:`bpsstd.changes`.
+    """
+    from bpsstd.changes import ChangeKind, Direction  # noqa: PLC0415  # imported on use: see the top
+
+    return (*(k.value for k in ChangeKind), *(d.value for d in Direction), "substantive", "any")
 
 
 def _fail_on(value: str) -> tuple[str, ...]:
+    choices = fail_on_choices()
     kinds = tuple(v.strip() for v in value.split(",") if v.strip())
-    unknown = [k for k in kinds if k not in FAIL_ON_CHOICES]
+    unknown = [k for k in kinds if k not in choices]
     if unknown or not kinds:
         given = ", ".join(unknown) or "(none given)"
-        msg = f"unknown kind(s) {given}; choose from: {', '.join(FAIL_ON_CHOICES)}"
+        msg = f"unknown kind(s) {given}; choose from: {', '.join(choices)}"
         raise argparse.ArgumentTypeError(msg)
     return kinds
 
 
 def _matches(change: Change, kinds: tuple[str, ...]) -> bool:
+    from bpsstd.changes import ChangeKind  # noqa: PLC0415  # imported on use: see the top
+
     return (
         "any" in kinds
         or change.kind.value in kinds
@@ -178,22 +183,49 @@ def _load(name: str, fmt: str = "text", *, report: bool = False) -> Edition | in
     return EXIT_USAGE
 
 
-def _list(args: argparse.Namespace) -> int:
-    from bpsstd.editions import editions, load  # noqa: PLC0415  # imported on use: see the top
+def _list_row(edition_id: str) -> dict[str, object]:
+    """One row of ``bpsstd list``, from the edition's own facts (:func:`bpsstd.editions.header`).
 
-    rows = []
-    for edition_id in editions():
+    A shipped edition's declared totals are its counts (``bpsstd check`` holds them to it, and the
+    tests check every shipped edition), so the edition is not structured; it is loaded only when its
+    facts do not read as a valid edition's would.
+    """
+    from bpsstd.editions import header, load  # noqa: PLC0415  # imported on use: see the top
+
+    data = header(edition_id) or {}
+    title, published, declared = data.get("title"), data.get("published"), data.get("declared")
+    counts = (
+        [declared.get(k) for k in ("aspects", "categories", "items")] if isinstance(declared, dict) else []
+    )
+    if (
+        data.get("id") == edition_id
+        and isinstance(title, dict)
+        and isinstance(title.get("zh"), str)
+        and (published is None or isinstance(published, str))
+        and counts
+        and all(isinstance(n, int) and not isinstance(n, bool) for n in counts)
+    ):
+        aspects, categories, items = counts
+        zh = title["zh"]
+    else:  # not what a valid edition file holds: load the edition, which says what is wrong
         edition = load(edition_id)
-        rows.append(
-            {
-                "id": edition.id,
-                "title": edition.title.zh,
-                "published": edition.published.isoformat() if edition.published else None,
-                "aspects": len(edition.aspects),
-                "categories": len(edition.categories),
-                "items": len(edition.items),
-            }
-        )
+        zh = edition.title.zh
+        published = edition.published.isoformat() if edition.published else None
+        aspects, categories, items = len(edition.aspects), len(edition.categories), len(edition.items)
+    return {
+        "id": edition_id,
+        "title": zh,
+        "published": published,
+        "aspects": aspects,
+        "categories": categories,
+        "items": items,
+    }
+
+
+def _list(args: argparse.Namespace) -> int:
+    from bpsstd.editions import editions  # noqa: PLC0415  # imported on use: see the top
+
+    rows = [_list_row(edition_id) for edition_id in editions()]
     if args.format == "json":
         _emit(_json(rows))
     else:
@@ -206,7 +238,8 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    from bpsstd.render import edition_text, item_text  # noqa: PLC0415  # imported on use: see the top
+    from bpsstd._cli_find import resolve_item  # noqa: PLC0415  # imported on use: see the top
+    from bpsstd.render import edition_text, item_text  # noqa: PLC0415
 
     edition = _load(args.edition)
     if isinstance(edition, int):
@@ -215,7 +248,7 @@ def _show(args: argparse.Namespace) -> int:
         _emit(edition_text(edition, args.lang))
         return EXIT_OK
     try:
-        _emit(item_text(edition, _cli_find.resolve_item(edition, args.item) or args.item, args.lang))
+        _emit(item_text(edition, resolve_item(edition, args.item) or args.item, args.lang))
     except KeyError:
         close = [i.key for i in edition.items if args.item in i.key or i.key in args.item][:5]
         hint = f"; did you mean: {', '.join(close)}" if close else ""
@@ -225,6 +258,8 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from bpsstd import _cli_region  # noqa: PLC0415  # imported on use: see the top
+
     if _cli_region.is_regional(args.edition):  # a regional folder has standard.yaml, not edition.yaml
         return _cli_region.check_regional(args.edition, args.format)
     from bpsstd.checks import check, fidelity  # noqa: PLC0415  # imported on use: see the top
@@ -246,6 +281,8 @@ def _check(args: argparse.Namespace) -> int:
 
 def _pair(old_name: str, new_name: str) -> tuple[Edition, Edition] | int:
     """The two editions to compare, or the exit status; regional standards are laid out as editions."""
+    from bpsstd import _cli_region  # noqa: PLC0415  # imported on use: see the top
+
     pair = _cli_region.diff_pair(old_name, new_name)  # None unless a regional standard is named
     if pair is not None:
         return pair
@@ -259,9 +296,12 @@ def _pair(old_name: str, new_name: str) -> tuple[Edition, Edition] | int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    refused = _cli_office.check_output(args)
-    if refused is not None:
-        return refused
+    if args.format in DIFF_FORMATS:  # a file format: refused before any work if it cannot be written
+        from bpsstd._cli_office import check_output  # noqa: PLC0415  # imported on use: see the top
+
+        refused = check_output(args)
+        if refused is not None:
+            return refused
     from bpsstd.diff import diff  # noqa: PLC0415  # imported on use: see the top
     from bpsstd.render import diff_markdown, diff_rst, diff_text  # noqa: PLC0415
     from bpsstd.serde import unstructure  # noqa: PLC0415
@@ -271,8 +311,10 @@ def _diff(args: argparse.Namespace) -> int:
         return pair
     old, new = pair
     result = diff(old, new)
-    if args.format in _cli_office.DIFF_FORMATS:
-        written = _cli_office.write_diff(args, result, old, new)
+    if args.format in DIFF_FORMATS:
+        from bpsstd._cli_office import write_diff  # noqa: PLC0415
+
+        written = write_diff(args, result, old, new)
         if written:
             return written
     elif args.format == "json":
@@ -282,12 +324,15 @@ def _diff(args: argparse.Namespace) -> int:
         _emit(render(result, args.lang))
     failing = [c for c in result.changes if _matches(c, args.fail_on)]
     if failing:
-        _emit(_cli_find.fail_on_report(failing, args.fail_on), sys.stderr)
+        from bpsstd._cli_find import fail_on_report  # noqa: PLC0415  # imported on use: see the top
+
+        _emit(fail_on_report(failing, args.fail_on), sys.stderr)
         return EXIT_PROBLEMS
     return EXIT_OK
 
 
 def _export(args: argparse.Namespace) -> int:
+    from bpsstd import _cli_office  # noqa: PLC0415  # imported on use: see the top
 
     edition = _load(args.edition)
     if isinstance(edition, int):
@@ -295,18 +340,29 @@ def _export(args: argparse.Namespace) -> int:
     return _cli_office.export(args, edition)
 
 
-_COMMANDS = {
+_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "list": _list,
     "show": _show,
     "check": _check,
     "diff": _diff,
     "export": _export,
-    "find": _cli_find.find,
-    "history": _cli_find.history,
-    "import": _cli_import.run,
-    "region": _cli_region.run,
-    "region-import": _cli_region.run_import,
 }
+#: Commands whose code lives in a module of its own, imported when the command runs: (module, function).
+_ELSEWHERE = {
+    "find": ("bpsstd._cli_find", "find"),
+    "history": ("bpsstd._cli_find", "history"),
+    "import": ("bpsstd._cli_import", "run"),
+    "region": ("bpsstd._cli_region", "run"),
+    "region-import": ("bpsstd._cli_region", "run_import"),
+}
+
+
+def _command(name: str) -> Callable[[argparse.Namespace], int]:
+    if name in _COMMANDS:
+        return _COMMANDS[name]
+    module, function = _ELSEWHERE[name]
+    run: Callable[[argparse.Namespace], int] = getattr(importlib.import_module(module), function)
+    return run
 
 
 def _run(argv: Sequence[str] | None, console: Console) -> int:
@@ -315,7 +371,7 @@ def _run(argv: Sequence[str] | None, console: Console) -> int:
     except SystemExit as exc:  # argparse exits on --help, --version and usage errors
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     console.debug = console.debug or args.debug
-    return _COMMANDS[args.command](args)
+    return _command(args.command)(args)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

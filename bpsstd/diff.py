@@ -13,6 +13,8 @@ its findings are mapped into our own records: no deepdiff type or ``root[...]`` 
 from __future__ import annotations
 
 import difflib
+import functools
+import gc
 import json
 import re
 import typing
@@ -44,6 +46,8 @@ from bpsstd.model import Confidence, Range, Ratio, Text, Value
 from bpsstd.serde import unstructure
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from bpsstd.model import Edition, ServiceItem
 
 # The records are re-exported: ``from bpsstd.diff import Change`` reads naturally.
@@ -526,6 +530,31 @@ def _metadata(old: dict[str, Any], new: dict[str, Any], fact: str) -> MetadataCh
 _KIND_ORDER = {kind: n for n, kind in enumerate(ChangeKind)}
 
 
+def _gc_paused(
+    compare: Callable[[Edition, Edition], EditionDiff],
+) -> Callable[[Edition, Edition], EditionDiff]:
+    """Run *compare* with the cyclic garbage collector paused, and resume it as it was.
+
+    A comparison makes hundreds of thousands of short-lived containers (the re-keyed copies, deepdiff's
+    tree); each collection they trigger walks every object alive, both editions included, so the
+    time per item grew with the editions' size (a quarter more at 8,000 items). Nothing is lost:
+    cycles made meanwhile are collected by the next collection after.
+    """
+
+    @functools.wraps(compare)
+    def paused(old: Edition, new: Edition) -> EditionDiff:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return compare(old, new)
+        finally:
+            if enabled:
+                gc.enable()
+
+    return paused
+
+
+@_gc_paused
 def diff(old: Edition, new: Edition) -> EditionDiff:
     """Compare two editions and return every change from *old* to *new*.
 

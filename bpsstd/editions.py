@@ -11,14 +11,10 @@ the first time a problem needs one, and only if the folder still holds what was 
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import hashlib
 import json
 import os
 import sys
-import tempfile
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +23,7 @@ from bpsstd.errors import EditionNotFoundError
 if TYPE_CHECKING:
     from bpsstd.model import Edition, Lines
 
-__all__ = ["cache_folder", "editions", "editions_root", "load"]
+__all__ = ["cache_folder", "editions", "editions_root", "header", "load"]
 
 #: The edition folder's own file, whose presence makes a folder an edition (as serde names it).
 _EDITION_FILE = "edition.yaml"
@@ -41,7 +37,9 @@ def editions_root() -> Path:
     A built wheel carries them inside the package (``bpsstd/_editions``); a source checkout keeps them
     at the top of the repository (``editions/``), as the design card fixes.
     """
-    packaged = Path(str(resources.files("bpsstd"))) / "_editions"
+    # The package's own folder, as importlib.resources would give for an installed package; read from
+    # __file__ because importlib.resources costs more to import than `bpsstd list` takes otherwise.
+    packaged = Path(__file__).resolve().parent / "_editions"
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parent.parent / "editions"
@@ -53,6 +51,43 @@ def editions() -> tuple[str, ...]:
     if not root.is_dir():  # pragma: no cover  # a broken install
         return ()
     return tuple(sorted(p.name for p in root.iterdir() if (p / _EDITION_FILE).is_file()))
+
+
+def header(edition_id: str) -> dict[str, Any] | None:
+    """Return a shipped edition's own facts (id, title, dates, declared totals) as plain data, or None.
+
+    What ``bpsstd list`` shows, without structuring the edition or importing the converter: read from
+    the compiled cache when it holds the edition (JSON, as the converter writes it), otherwise from the
+    edition's own file (``edition.yaml``) alone through the safe YAML reader, with its dates written as
+    ISO text as the converter would. Only the edition's facts are certain to be there, not its aspects.
+    None when *edition_id* is not shipped or its file cannot be read as a mapping; the caller then loads
+    the edition, which says what is wrong.
+    """
+    if edition_id not in editions():
+        return None
+    folder = editions_root() / edition_id
+    cache = cache_folder()
+    if cache is not None:
+        try:
+            fingerprint = _fingerprint(folder)
+        except OSError:  # pragma: no cover  # an unreadable install: the YAML reader says what is wrong
+            pass
+        else:
+            stored = _stored(_cache_file(cache, edition_id, fingerprint), fingerprint)
+            if isinstance(stored, dict):
+                return stored
+    # Imported only here: a cached edition's facts cost no YAML (PyYAML's import compiles regexes).
+    import datetime as dt  # noqa: PLC0415
+
+    from bpsstd._yaml import YamlProblem, read_yaml  # noqa: PLC0415
+
+    try:
+        data, _ = read_yaml(folder / _EDITION_FILE)
+    except (YamlProblem, OSError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in data.items()}
 
 
 def cache_folder() -> Path | None:
@@ -74,6 +109,8 @@ def cache_folder() -> Path | None:
 
 
 def _hash_files(files: list[Path]) -> str:
+    import hashlib  # noqa: PLC0415  # the cache's modules are imported on use, so `bpsstd list` skips them
+
     digest = hashlib.sha256(f"bpsstd-cache-{_CACHE_FORMAT}\0".encode())
     for file in files:
         if file.is_file():
@@ -128,19 +165,37 @@ class _FolderLines:
         return self._lines.get(path)
 
 
-def _from_cache(file: Path, fingerprint: str) -> Edition | None:
-    from bpsstd.serde import structure  # noqa: PLC0415  # imported on use: see the package's __init__
+def _cache_file(cache: Path, edition_id: str, fingerprint: str) -> Path:
+    return cache / f"edition-{edition_id}-{fingerprint[:16]}.json"
 
+
+def _stored(file: Path, fingerprint: str) -> object:
+    """The plain data of the edition compiled into *file* under *fingerprint*, or None."""
     try:
         stored = json.loads(file.read_text(encoding="utf-8"))
         if stored.get("format") != _CACHE_FORMAT or stored.get("fingerprint") != fingerprint:
             return None
-        return structure(stored["edition"])
+        return stored["edition"]
+    except Exception:  # noqa: BLE001  # a cache that cannot be read is no cache: read the YAML
+        return None
+
+
+def _from_cache(file: Path, fingerprint: str) -> Edition | None:
+    from bpsstd.serde import structure  # noqa: PLC0415  # imported on use: see the package's __init__
+
+    data = _stored(file, fingerprint)
+    if data is None:
+        return None
+    try:
+        return structure(data)
     except Exception:  # noqa: BLE001  # a cache that cannot be read is no cache: read the YAML
         return None
 
 
 def _to_cache(folder: Path, edition_id: str, file: Path, fingerprint: str, edition: Edition) -> None:
+    import contextlib  # noqa: PLC0415  # imported on use, as hashlib is
+    import tempfile  # noqa: PLC0415
+
     from bpsstd.serde import unstructure  # noqa: PLC0415  # imported on use: see the package's __init__
 
     data: dict[str, Any] = {
@@ -178,7 +233,7 @@ def _load_shipped(edition_id: str) -> Edition:
     except OSError:  # pragma: no cover  # an unreadable install: let the loader say what is wrong
         return load_folder(folder)
     if cache is not None:
-        file = cache / f"edition-{edition_id}-{fingerprint[:16]}.json"
+        file = _cache_file(cache, edition_id, fingerprint)
         edition = _from_cache(file, fingerprint)
         if edition is not None:
             lines = _FolderLines(folder, fingerprint)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
 from typing import TYPE_CHECKING
@@ -63,6 +64,16 @@ class TestList:
             "2023  国家基本公共服务标准（2023年版）  2023-08-09  9 aspects / 22 categories / 81 items\n"
         )
         assert (0, expected, "") == _run(capsys, "list")
+
+    def test_unreadable_facts_fall_back_to_the_edition(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """When an edition's own facts cannot be read alone, its row comes from the loaded edition."""
+        editions_module = importlib.import_module("bpsstd.editions")  # bpsstd.editions names the function
+        monkeypatch.setattr(editions_module, "header", lambda _: {"id": "other"})
+        expected = _run(capsys, "list", "--format", "json")
+        monkeypatch.undo()
+        assert expected == _run(capsys, "list", "--format", "json")
 
     def test_json(self, capsys: pytest.CaptureFixture[str]) -> None:
         """The JSON rows agree with the loaded editions."""

@@ -200,3 +200,11 @@ class TestWorkbook:
         expected = "the openpyxl package is needed for this format; install it with: pip install"
         assert f'bpsstd: {expected} "bpsstd[office]"\n' == err
         assert not out.exists()
+
+
+def test_region_levels_of_the_parser_are_the_models() -> None:
+    """`bpsstd region-import --level` offers exactly the levels of :class:`bpsstd.regional.Level`."""
+    from bpsstd._cli_parsers import REGION_LEVELS  # noqa: PLC0415
+    from bpsstd.regional import Level  # noqa: PLC0415
+
+    assert tuple(level.value for level in Level) == REGION_LEVELS

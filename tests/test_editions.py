@@ -24,7 +24,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
 bpsstd_editions = importlib.import_module("bpsstd.editions")
-bpsstd_folder = importlib.import_module("bpsstd.folder")  # folder reading moved out of serde
+bpsstd_serde = importlib.import_module("bpsstd.serde")
+bpsstd_folder = importlib.import_module("bpsstd.folder")  # after serde, which imports it
 
 SHIPPED = {
     "2021": bpsstd.Totals(aspects=9, categories=22, items=80),
@@ -340,6 +341,31 @@ class TestPayOnlyForUse:
         command = [sys.executable, "-c", probe]
         out = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
         assert "imported:" == out.strip().rsplit("\n", 1)[-1]
+
+    @pytest.mark.parametrize("cache", ["on", "off"])
+    def test_list_structures_nothing(self, cache: str, tmp_path: Path) -> None:
+        """The list command reads the editions' own facts: no converter or diff engine, cached or not."""
+        heavy: tuple[str, ...] = ("deepdiff", "cattrs", "bpsstd.serde", "bpsstd.diff", "bpsstd.folder")
+        heavy += ("bpsstd._yaml",) if cache == "on" else ()  # a compiled edition's facts need no YAML
+        folder = str(tmp_path) if cache == "on" else ""
+        probe = (
+            "import os, sys\n"
+            f"os.environ['BPSSTD_CACHE_DIR'] = {folder!r}\n"
+            "import bpsstd\n"
+            "if os.environ['BPSSTD_CACHE_DIR']:\n"
+            "    bpsstd.load('2021'), bpsstd.load('2023')  # compiled into the cache\n"
+            "    for name in [m for m in sys.modules if m.startswith(('bpsstd', 'deepdiff', 'cattrs'))]:\n"
+            "        del sys.modules[name]\n"
+            "from bpsstd.cli import main\n"
+            "main(['list'])\n"
+            f"print('imported:' + ','.join(m for m in {heavy!r} if m in sys.modules))"
+        )
+        command = [sys.executable, "-c", probe]
+        out = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
+        assert "imported:" == out.strip().rsplit("\n", 1)[-1]
+        assert "2021  国家基本公共服务标准（2021年版）  2021-04-20  9 aspects / 22 categories / 80 items" in (
+            out
+        )
 
     def test_the_version_is_the_installed_one(self) -> None:
         """The literal __version__ is the version the installed distribution reports."""
