@@ -122,7 +122,9 @@ class TestExitCodes:
         self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, command: list[str]
     ) -> None:
         """A bug anywhere in a command exits 3 with one line that says so and where to report it."""
-        monkeypatch.setattr(EDITIONS_MODULE, "load", _raise(RuntimeError("boom")))
+        # `list` reads each edition's facts (header) and loads none: both are where a command starts.
+        for name in ("load", "header"):
+            monkeypatch.setattr(EDITIONS_MODULE, name, _raise(RuntimeError("boom")))
         assert (EXIT_INTERNAL, "", f"{INTERNAL}{HINT}\n") == _run(capsys, *command)
 
     @pytest.mark.parametrize(
@@ -133,7 +135,9 @@ class TestExitCodes:
         self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, command: list[str]
     ) -> None:
         """Ctrl-C during any command exits 130 with one line."""
-        monkeypatch.setattr(EDITIONS_MODULE, "load", _raise(KeyboardInterrupt()))
+        # `list` reads each edition's facts (header) and loads none: both are where a command starts.
+        for name in ("load", "header"):
+            monkeypatch.setattr(EDITIONS_MODULE, name, _raise(KeyboardInterrupt()))
         assert (EXIT_INTERRUPTED, "", "bpsstd: interrupted\n") == _run(capsys, *command)
 
     def test_debug_flag_shows_traceback(
