@@ -227,7 +227,7 @@ def _in_order(text: str) -> list[float]:
 
 
 def _text_direction(
-    old: str, new: str, quantities: tuple[Quantity, ...]
+    old: str, new: str, quantities: tuple[tuple[Quantity, ...], tuple[Quantity, ...]]
 ) -> tuple[Direction | None, Reading | None]:
     """Which way the numbers of a text moved (5元 -> 4元 is lowered), with no quantity needed behind them.
 
@@ -248,8 +248,23 @@ def _text_direction(
         if all(y < x for x, y in moved)
         else Direction.CHANGED
     )
+    # First the quantities that moved the same way (old value x, new value y); failing those, any quantity
+    # that holds a moved number and says which way is better (a text lowered alone, the quantity untouched).
+    old_q, new_q = quantities
+    news = {q.key: set(_magnitudes(q.value)) for q in new_q}
+    strict = {
+        q.better
+        for q in old_q
+        for x, y in moved
+        if x in _magnitudes(q.value) and y in news.get(q.key, set())
+    }
     numbers = {n for pair in moved for n in pair}
-    betters = {q.better for q in quantities if q.better is not None and set(_magnitudes(q.value)) & numbers}
+    loose = {
+        q.better
+        for q in (*old_q, *new_q)
+        if q.better is not None and set(_magnitudes(q.value)) & numbers
+    }
+    betters = strict or loose
     better = betters.pop() if len(betters) == 1 else None
     return _generous(direction, better)
 
@@ -286,9 +301,9 @@ class _Pair:
         """Field *name* of item *key* is recorded by one edition only."""
         return NotRecorded(field=name, unknown_in=unknown_in, what=what, **self.header(key))
 
-    def quantities(self, key: str) -> tuple[Quantity, ...]:
-        """The quantities item *key* has in either edition."""
-        return tuple(q for items in (self.old_items, self.new_items) if key in items for q in items[key].quantities)
+    def quantities(self, key: str) -> tuple[tuple[Quantity, ...], tuple[Quantity, ...]]:
+        """The quantities item *key* has in the old and in the new edition."""
+        return self.old_items[key].quantities, self.new_items[key].quantities
 
     def place(self, key: str, *, new: bool) -> Place:
         """Where item *key* sits in the new (or old) edition."""

@@ -22,7 +22,7 @@ import re
 from typing import TYPE_CHECKING
 
 from bpsstd.changes import Place
-from bpsstd.model import Confidence, ExpenditureClass, Lang, Text, format_value
+from bpsstd.model import Comparator, Confidence, ExpenditureClass, Lang, Text, format_value
 
 if TYPE_CHECKING:
     from bpsstd.changes import FactValue
@@ -38,7 +38,9 @@ __all__ = [
     "field_word",
     "item_marks",
     "label",
+    "item_title",
     "show",
+    "show_quantity",
 ]
 
 
@@ -147,9 +149,17 @@ class Word(enum.Enum):
     OLD = "old"
     NEW = "new"
 
+    # --- Diff semantics and Chinese throughout (issue 8): readings, not-recorded values, items. ---
+    READING_GENEROSITY = "reading_generosity"
+    READING_NUMERIC = "reading_numeric"
+    GROUP_NOT_RECORDED = "group_not_recorded"
+    NOT_RECORDED_INTRO = "not_recorded_intro"
+    NOT_RECORDED_IN = "not_recorded_in"
+    ITEM_AT = "item_at"
+
 
 #: What a label table names: a word of the interface, or a member of a vocabulary of the model.
-LabelKey = Word | Confidence | ExpenditureClass
+LabelKey = Word | Confidence | ExpenditureClass | Comparator
 
 _ZH: dict[LabelKey, str] = {
     Word.EDITION: "版本",
@@ -266,6 +276,19 @@ _ZH: dict[LabelKey, str] = {
     ExpenditureClass.SHARED: "中央与地方共同财政事权",
     ExpenditureClass.INSURANCE_FUND: "社会保险基金",
     ExpenditureClass.MIXED: "混合",
+    # --- Diff semantics and Chinese throughout (issue 8). ---
+    Word.READING_GENEROSITY: "按受益方向",
+    Word.READING_NUMERIC: "按数值大小",
+    Word.GROUP_NOT_RECORDED: "本版未录入",
+    Word.NOT_RECORDED_INTRO: "以下内容只有一个版本录入，另一版本未录入，无法比较，不计为变化。",
+    Word.NOT_RECORDED_IN: "{edition}年版未录入",
+    Word.ITEM_AT: "{category}.（{number}）{name}",
+    Comparator.EXACTLY: "{v}",
+    Comparator.AT_LEAST: "不少于{v}",
+    Comparator.AT_MOST: "不超过{v}",
+    Comparator.ABOUT: "{v}左右",
+    Comparator.UNDER: "不满{v}",
+    Comparator.OVER: "超过{v}",
 }
 
 _EN: dict[LabelKey, str] = {
@@ -393,6 +416,21 @@ _EN: dict[LabelKey, str] = {
     ExpenditureClass.SHARED: "shared central/local",
     ExpenditureClass.INSURANCE_FUND: "insurance fund",
     ExpenditureClass.MIXED: "mixed",
+    # --- Diff semantics and Chinese throughout (issue 8). ---
+    Word.READING_GENEROSITY: "by generosity",
+    Word.READING_NUMERIC: "by value",
+    Word.GROUP_NOT_RECORDED: "Not recorded",
+    Word.NOT_RECORDED_INTRO: (
+        "Only one edition records these values: they cannot be compared and are not counted as changes."
+    ),
+    Word.NOT_RECORDED_IN: "not recorded in the {edition} edition",
+    Word.ITEM_AT: "{name}",
+    Comparator.EXACTLY: "{v}",
+    Comparator.AT_LEAST: "at least {v}",
+    Comparator.AT_MOST: "at most {v}",
+    Comparator.ABOUT: "about {v}",
+    Comparator.UNDER: "under {v}",
+    Comparator.OVER: "over {v}",
 }
 
 #: The one label table of each language.
@@ -402,6 +440,36 @@ LABELS: dict[Lang, dict[LabelKey, str]] = {Lang.ZH: _ZH, Lang.EN: _EN}
 def label(key: LabelKey, lang: Lang, **values: object) -> str:
     """Return the label of *key* in *lang*, with its ``{placeholders}`` filled from *values*."""
     return LABELS[lang][key].format(**values)
+
+
+# "元/生·年" is read "每生每年…元": a unit per one or two things puts 每 before each.
+_PER_UNIT = re.compile(r"^([^/·]+)/([^/·]+)(?:·([^/·]+))?$")
+
+
+def show_quantity(
+    value: Value, lang: Lang, *, comparator: Comparator, unit: str | None, unit_zh: str | None = None
+) -> str:
+    """A quantity as a row states it: 不少于15套, 每生每年720元 (Chinese); at least 15 sets (English).
+
+    Chinese uses the Chinese unit (``unit_zh``), falling back to *unit* only where none is recorded.
+    """
+    number = format_value(value)
+    if lang is Lang.EN:
+        return label(comparator, lang, v=f"{number} {unit}".strip() if unit else number)
+    shown = unit_zh if unit_zh is not None else (unit or "")
+    per = _PER_UNIT.match(shown)
+    if per is None:
+        return label(comparator, lang, v=f"{number}{shown}")
+    each = "".join(f"每{part}" for part in per.groups()[1:] if part)
+    return each + label(comparator, lang, v=f"{number}{per[1]}")
+
+
+def item_title(name: Text | None, place: Place | None, lang: Lang) -> str:
+    """An item named the way the document does in Chinese (5.（4）name), by its name in English."""
+    shown = (name.get(lang) if name else None) or ""
+    if place is None:
+        return shown
+    return label(Word.ITEM_AT, lang, category=place.category_number, number=place.number, name=shown)
 
 
 def field_word(name: str) -> Word:
