@@ -26,15 +26,17 @@ from bpsstd.model import Comparator, Confidence, ExpenditureClass, Lang, Text, f
 
 if TYPE_CHECKING:
     from bpsstd.changes import FactValue
-    from bpsstd.model import Provenance, Value
+    from bpsstd.model import FieldProvenance, Provenance, Value
 
 __all__ = [
     "LABELS",
     "Word",
+    "cite",
     "escape_html",
     "escape_markdown",
     "escape_rst",
     "fact_word",
+    "field_notes",
     "field_word",
     "item_marks",
     "label",
@@ -156,6 +158,7 @@ class Word(enum.Enum):
     NOT_RECORDED_INTRO = "not_recorded_intro"
     NOT_RECORDED_IN = "not_recorded_in"
     ITEM_AT = "item_at"
+    SOURCE_IN_ENGLISH = "source_in_english"
 
 
 #: What a label table names: a word of the interface, or a member of a vocabulary of the model.
@@ -283,6 +286,7 @@ _ZH: dict[LabelKey, str] = {
     Word.NOT_RECORDED_INTRO: "以下内容只有一个版本录入，另一版本未录入，无法比较，不计为变化。",
     Word.NOT_RECORDED_IN: "{edition}年版未录入",
     Word.ITEM_AT: "{category}.（{number}）{name}",
+    Word.SOURCE_IN_ENGLISH: "（此来源仅有英文说明，见英文版）",
     Comparator.EXACTLY: "{v}",
     Comparator.AT_LEAST: "不少于{v}",
     Comparator.AT_MOST: "不超过{v}",
@@ -425,6 +429,7 @@ _EN: dict[LabelKey, str] = {
     ),
     Word.NOT_RECORDED_IN: "not recorded in the {edition} edition",
     Word.ITEM_AT: "{name}",
+    Word.SOURCE_IN_ENGLISH: "(described in English only)",
     Comparator.EXACTLY: "{v}",
     Comparator.AT_LEAST: "at least {v}",
     Comparator.AT_MOST: "at most {v}",
@@ -470,6 +475,44 @@ def item_title(name: Text | None, place: Place | None, lang: Lang) -> str:
     if place is None:
         return shown
     return label(Word.ITEM_AT, lang, category=place.category_number, number=place.number, name=shown)
+
+
+_URL = re.compile(r"https?://[\x21-\x7e]+")
+
+
+_TITLE = re.compile(r"《[^》]+》(?:\s*[（(][^()（）]*〔\d+〕[^()（）]*[)）])?")
+_LATIN = re.compile(r"[A-Za-z]{2,}")
+
+
+def cite(text: str, lang: Lang) -> str:
+    """A source as a reader of *lang* sees it.
+
+    The team described its sources in English. In Chinese a source shows its addresses where it has any,
+    else the documents it names (《…》 with their numbers), else the citation if it holds no English, else
+    a word saying the description is in English only.
+    """
+    if lang is Lang.EN or not _LATIN.search(text):
+        return text
+    urls = _URL.findall(text)
+    if urls:
+        return " ".join(urls)
+    titles = _TITLE.findall(text)
+    return "；".join(titles) if titles else label(Word.SOURCE_IN_ENGLISH, lang)
+
+
+def field_notes(notes: tuple[FieldProvenance, ...], lang: Lang) -> list[tuple[str, str]]:
+    """The team's notes on fields, as (field label, note) in *lang*; fields without a note left out."""
+    out = []
+    for record in notes:
+        text = record.note.get(lang) if record.note else None
+        if text:
+            name = record.field_name.split("[", 1)[0]
+            try:
+                shown = label(field_word(name), lang)
+            except ValueError:
+                shown = name
+            out.append((shown, text))
+    return out
 
 
 def field_word(name: str) -> Word:

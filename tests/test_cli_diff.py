@@ -129,7 +129,7 @@ class TestDiffCommand:
         assert 1 == main(["diff", "2023", copy, "--fail-on", "lowered", "--lang", "en"])
         out, err = capsys.readouterr()
         assert "quantities.minimum-age-for-old-age" in err
-        assert "80 → 85 years (lowered, by generosity)" in out
+        assert "at least 80 years → at least 85 years (lowered, by generosity)" in out
 
     def test_unknown_fail_on_kind_is_a_usage_error(self, capsys: pytest.CaptureFixture[str]) -> None:
         """An unknown kind exits 2 and lists the choices."""
