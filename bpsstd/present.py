@@ -428,7 +428,7 @@ _EN: dict[LabelKey, str] = {
         "Only one edition records these values: they cannot be compared and are not counted as changes."
     ),
     Word.NOT_RECORDED_IN: "not recorded in the {edition} edition",
-    Word.ITEM_AT: "{name}",
+    Word.ITEM_AT: "{category}.({number}) {name}",
     Word.SOURCE_IN_ENGLISH: "(described in English only)",
     Comparator.EXACTLY: "{v}",
     Comparator.AT_LEAST: "at least {v}",
@@ -461,10 +461,12 @@ def show_quantity(
     number = format_value(value)
     if lang is Lang.EN:
         return label(comparator, lang, v=f"{number} {unit}".strip() if unit else number)
-    shown = unit_zh if unit_zh is not None else (unit or "")
-    per = _PER_UNIT.match(shown)
+    if unit_zh is None:
+        # No Chinese unit recorded: the number and the unit as the data writes it.
+        return label(comparator, lang, v=f"{number} {unit}" if unit else number)
+    per = _PER_UNIT.match(unit_zh)
     if per is None:
-        return label(comparator, lang, v=f"{number}{shown}")
+        return label(comparator, lang, v=f"{number}{unit_zh}")
     each = "".join(f"每{part}" for part in per.groups()[1:] if part)
     return each + label(comparator, lang, v=f"{number}{per[1]}")
 

@@ -25,7 +25,16 @@ from hypothesis import strategies as st
 import bpsstd
 import bpsstd.cli
 from bpsstd._changed import edition_folders
-from bpsstd._console import EXIT_INTERNAL, EXIT_INTERRUPTED, NON_FINITE, Console, SafeStream, safe_text
+from bpsstd._console import (
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    NON_FINITE,
+    Console,
+    SafeStream,
+    json_text,
+    safe_text,
+)
+from bpsstd.render import diff_json
 from bpsstd.cli import EPILOG, main
 
 if TYPE_CHECKING:
@@ -425,7 +434,9 @@ class TestJson:
     def test_library_agrees(self, capsys: pytest.CaptureFixture[str]) -> None:
         """For finite data, the command's JSON is exactly the library's diff."""
         code, out, _ = _run(capsys, "diff", "2021", "2023", "--format", "json")
-        assert (0, bpsstd.diff(bpsstd.load("2021"), bpsstd.load("2023")).to_dict()) == (code, json.loads(out))
+        result = bpsstd.diff(bpsstd.load("2021"), bpsstd.load("2023"))
+        assert (0, bpsstd.unstructure(result)) == (code, json.loads(out))
+        assert json_text(bpsstd.unstructure(result)) == diff_json(result) == out
 
 
 def _hook(hook_id: str) -> dict[str, Any]:
