@@ -253,16 +253,11 @@ def _text_direction(
     old_q, new_q = quantities
     news = {q.key: set(_magnitudes(q.value)) for q in new_q}
     strict = {
-        q.better
-        for q in old_q
-        for x, y in moved
-        if x in _magnitudes(q.value) and y in news.get(q.key, set())
+        q.better for q in old_q for x, y in moved if x in _magnitudes(q.value) and y in news.get(q.key, set())
     }
     numbers = {n for pair in moved for n in pair}
     loose = {
-        q.better
-        for q in (*old_q, *new_q)
-        if q.better is not None and set(_magnitudes(q.value)) & numbers
+        q.better for q in (*old_q, *new_q) if q.better is not None and set(_magnitudes(q.value)) & numbers
     }
     betters = strict or loose
     better = betters.pop() if len(betters) == 1 else None
@@ -427,7 +422,7 @@ def _wording_unknown(item: ServiceItem) -> bool:
     return any(t.zh is None for t in texts)
 
 
-def _quantity_changes(pair: _Pair, key: str, qkey: str) -> list[_Found]:  # noqa: C901  # one case each
+def _quantity_changes(pair: _Pair, key: str, qkey: str) -> list[_Found]:  # one case each
 
     old_item, new_item = pair.old_items[key], pair.new_items[key]
     old = next((q for q in old_item.quantities if q.key == qkey), None)
@@ -687,11 +682,11 @@ def diff(old: Edition, new: Edition) -> EditionDiff:
                 else _field_changes(pair, key, path[2])
             )
             rank = _ITEM_FIELDS.index(path[2])
-            for change in found:
-                if isinstance(change, NotRecorded):
-                    blind.append((pair.order[key], rank, change))
+            for one in found:
+                if isinstance(one, NotRecorded):
+                    blind.append((pair.order[key], rank, one))
                 else:
-                    item_changes.append((pair.order[key], rank, change))
+                    item_changes.append((pair.order[key], rank, one))
     for change in _positions(pair):
         assert change.item is not None  # noqa: S101
         item_changes.append((pair.order[change.item], len(_ITEM_FIELDS), change))

@@ -39,8 +39,8 @@ __all__ = [
     "field_notes",
     "field_word",
     "item_marks",
-    "label",
     "item_title",
+    "label",
     "show",
     "show_quantity",
 ]

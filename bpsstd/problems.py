@@ -142,9 +142,7 @@ CODES: dict[str, ProblemCode] = {
             matched_twice=(
                 "an item appears twice in the document; the first is imported, the repeat reported"
             ),
-            new_item=(
-                "an item of the document is not in the base edition; it is added with a generated key"
-            ),
+            new_item=("an item of the document is not in the base edition; it is added with a generated key"),
             categories_renumbered=(
                 "the document numbers categories per aspect, not 1..n through the document; matched by name"
             ),

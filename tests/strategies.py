@@ -799,8 +799,9 @@ def _edit_notes(draw: st.DrawFn, edition: Edition) -> Edition:
     if what == "quantity" and item.quantities:
         noted = [attrs.evolve(q, note=draw(st.none() | notes())) for q in item.quantities]
         return replace_item(edition, item.key, quantities=noted)
-    provenance = attrs.evolve(item.provenance, field_notes=draw(_FIELD_NOTES))
-    return replace_item(edition, item.key, provenance=provenance)
+    return replace_item(
+        edition, item.key, provenance=attrs.evolve(item.provenance, field_notes=draw(_FIELD_NOTES))
+    )
 
 
 _UNKNOWN_TEXT = Text(zh=None, en=None)
@@ -808,10 +809,13 @@ _UNKNOWN_TEXT = Text(zh=None, en=None)
 
 def _edit_unknown(draw: st.DrawFn, edition: Edition) -> Edition:
     """Turn a value unknown: a field's wording (with its numbers), an expenditure, an edition fact."""
-    what = draw(st.sampled_from(["target", "content", "standard", "expenditure", "doc_number", "addressed_to"]))
+    what = draw(
+        st.sampled_from(["target", "content", "standard", "expenditure", "doc_number", "addressed_to"])
+    )
     if what in {"doc_number", "addressed_to"} or not edition.items:
-        fact = what if what in {"doc_number", "addressed_to"} else "doc_number"
-        return attrs.evolve(edition, **{fact: None})
+        if what == "addressed_to":
+            return attrs.evolve(edition, addressed_to=None)
+        return attrs.evolve(edition, doc_number=None)
     item = draw(st.sampled_from(edition.items))
     if what == "expenditure":
         return replace_item(edition, item.key, expenditure=Expenditure(kind=None, zh=None, en=None))

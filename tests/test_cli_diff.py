@@ -123,7 +123,9 @@ class TestDiffCommand:
         assert 1 == main(["diff", "2023", copy, "--fail-on", "lowered"])
         assert "field-changed rural-student-nutrition standard" in capsys.readouterr().err
 
-    def test_an_older_age_threshold_trips_lowered(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    def test_an_older_age_threshold_trips_lowered(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         """The old-age allowance age moved from 80 to 85 (better: lower) is lowered, read as generosity."""
         copy = _copy_2023(tmp_path, "05-elderly-care.yaml", "\n      value: 80\n", "\n      value: 85\n")
         assert 1 == main(["diff", "2023", copy, "--fail-on", "lowered", "--lang", "en"])

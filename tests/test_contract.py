@@ -34,8 +34,8 @@ from bpsstd._console import (
     json_text,
     safe_text,
 )
-from bpsstd.render import diff_json
 from bpsstd.cli import EPILOG, main
+from bpsstd.render import diff_json
 
 if TYPE_CHECKING:
     from conftest import EditionFolder

@@ -17,11 +17,23 @@ from bpsstd.changes import (
     LeadUnitsChange,
     PlacementChange,
     QuantityChange,
+    Reading,
+    Side,
     TextChange,
 )
 from bpsstd.diff import Change, ChangeKind, Direction, diff, direction_of, schema
-from bpsstd.changes import Reading, Side
-from bpsstd.model import Better, Category, Comparator, Edition, Quantity, Range, Ratio, ServiceItem, Text, Value
+from bpsstd.model import (
+    Better,
+    Category,
+    Comparator,
+    Edition,
+    Quantity,
+    Range,
+    Ratio,
+    ServiceItem,
+    Text,
+    Value,
+)
 from bpsstd.serde import structure_diff, unstructure
 
 from strategies import edited_pairs, editions, keys, map_items, replace_item, service_items
@@ -350,8 +362,8 @@ class TestUnknownValues:
         [entry] = result.not_recorded
         assert (item.key, name, Side.NEW) == (entry.item, entry.field, entry.unknown_in)
 
-    @given(editions(min_items=1), st.data())
-    def test_an_edition_fact_turned_unknown_is_not_a_change(self, edition: Edition, data: st.DataObject) -> None:
+    @given(editions(min_items=1))
+    def test_an_edition_fact_turned_unknown_is_not_a_change(self, edition: Edition) -> None:
         """A document number that becomes unknown is listed as not recorded, never as a change."""
         assume(edition.doc_number is not None)
         result = diff(edition, attrs.evolve(edition, doc_number=None))
@@ -373,7 +385,11 @@ class TestGenerosity:
 
     @given(editions(min_items=1), st.data(), st.sampled_from(Better), st.booleans())
     def test_direction_follows_better(
-        self, edition: Edition, data: st.DataObject, better: Better, up: bool
+        self,
+        edition: Edition,
+        data: st.DataObject,
+        better: Better,
+        up: bool,  # noqa: FBT001  # drawn by @given
     ) -> None:
         """A number moving the generous way is raised, the other way lowered, read as generosity."""
         item = data.draw(st.sampled_from(edition.items))
@@ -397,7 +413,9 @@ class TestGenerosity:
         assert (Direction.RAISED, Reading.NUMERIC) == (change.direction, change.reading)
 
     @given(editions(min_items=1), st.data())
-    def test_a_number_lowered_in_the_text_alone_is_lowered(self, edition: Edition, data: st.DataObject) -> None:
+    def test_a_number_lowered_in_the_text_alone_is_lowered(
+        self, edition: Edition, data: st.DataObject
+    ) -> None:
         """每生每天5元 -> 每生每天4元 with the quantity untouched is a lowered (substantive) text change."""
         item = data.draw(st.sampled_from(edition.items))
         quantity = Quantity(key="meal", what="meal", value=5, unit="CNY", better=Better.HIGHER)
@@ -426,7 +444,9 @@ class TestGenerosity:
         key = edition.items[0].key
         quantity = Quantity(key="q", what="sets", value=old[1], unit="sets", comparator=old[0])
         before = replace_item(edition, key, quantities=[quantity])
-        after = replace_item(edition, key, quantities=[attrs.evolve(quantity, comparator=new[0], value=new[1])])
+        after = replace_item(
+            edition, key, quantities=[attrs.evolve(quantity, comparator=new[0], value=new[1])]
+        )
         [change] = diff(before, after).changes
         assert isinstance(change, QuantityChange)
         assert (expected, old[0], new[0]) == (change.direction, change.old_comparator, change.new_comparator)
@@ -562,7 +582,9 @@ class TestShippedEditions:
         blind = {(n.item, n.field) for n in result.not_recorded}
         assert ("maternal-health", "quantities.antenatal-care-visits") in blind
         assert {("maternal-health", f) for f in ("content", "standard", "expenditure")} <= blind
-        assert ("maternal-health", "quantities.antenatal-care-visits") not in {(c.item, c.field) for c in result}
+        assert ("maternal-health", "quantities.antenatal-care-visits") not in {
+            (c.item, c.field) for c in result
+        }
         assert {(None, "doc_number"), (None, "addressed_to")} <= blind
 
     def test_json_validates(self, pair: tuple[Edition, Edition]) -> None:

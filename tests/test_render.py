@@ -65,7 +65,10 @@ class TestContent:
     def test_chinese_comes_first_and_names_the_raise(self) -> None:
         """The Chinese report names the raised item, both values and the unit, and marks the direction."""
         text = diff_text(diff(OLD, NEW))
-        assert "↑ 1.（2）营养膳食补助：subsidy per pupil per day：4 CNY/day → 5 CNY/day（提高，按数值大小）" in text
+        assert (
+            "↑ 1.（2）营养膳食补助：subsidy per pupil per day：4 CNY/day → 5 CNY/day（提高，按数值大小）"
+            in text
+        )
         assert text.index("新增服务项目") < text.index("服务标准提高或降低") < text.index("仅序号变化")
 
     def test_unverified_changes_are_labelled(self) -> None:

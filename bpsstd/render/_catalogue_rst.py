@@ -60,8 +60,7 @@ def _section_label(edition_id: str, lang: Lang, kind: str, key: str) -> str:
 
 
 def _cited(source: object, lang: Lang) -> str:
-    """Render a source for a page in *lang*: in Chinese its addresses (or the documents it names) as
-    :func:`bpsstd.present.cite` chooses, each address a link."""
+    """Render a source for a page in *lang*, as :func:`bpsstd.present.cite` chooses; addresses are links."""
     text = cite(str(source), lang)
     if lang is Lang.ZH and re.fullmatch(r"https?://\S+(?: https?://\S+)*", text):
         return " ".join(_link(url) for url in text.split(" "))
@@ -328,8 +327,12 @@ def _item(edition: Edition, item: ServiceItem, lang: Lang) -> list[str]:
     if prov.notes and lang is Lang.EN:
         block.append(_field(label(Word.NOTES, lang), escape_rst(prov.notes)))
     block += [
-        _field(f"{label(Word.NOTES, lang)}（{name}）" if lang is Lang.ZH else f"{label(Word.NOTES, lang)} ({name})",
-               escape_rst(text))
+        _field(
+            f"{label(Word.NOTES, lang)}（{name}）"
+            if lang is Lang.ZH
+            else f"{label(Word.NOTES, lang)} ({name})",
+            escape_rst(text),
+        )
         for name, text in field_notes(prov.field_notes, lang)
     ]
     return [*lines, ".. container:: bpsstd-provenance", "", *_indent(block), ""]

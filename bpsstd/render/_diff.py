@@ -16,14 +16,14 @@ from bpsstd.changes import (
     ChangeHeader,
     ChangeKind,
     Direction,
-    NotRecorded,
-    Reading,
-    Side,
     ExpenditureClassChange,
     LeadUnitsChange,
     MetadataChange,
+    NotRecorded,
     PlacementChange,
     QuantityChange,
+    Reading,
+    Side,
     SpanOp,
     StructureChange,
     TextChange,
@@ -122,8 +122,7 @@ class _Writer:
         return ("；" if self.lang is Lang.ZH else "; ").join(parts)
 
     def who(self, c: Change | NotRecorded) -> str:
-        """The item (or category, aspect) concerned: in Chinese as the document numbers it, 5.（4）name;
-        in English by name and key."""
+        """The item (or category, aspect) concerned: 5.（4）name in Chinese, name and key in English."""
         badge = ""
         if isinstance(c, ChangeHeader) and c.confidence is not None and not c.confidence.verified:
             badge = self.paren(self.w(Word.UNVERIFIED))
@@ -138,7 +137,9 @@ class _Writer:
             return []
         words = [self.w(_ARROWS.get(direction, ("", Word.CHANGED))[1])]
         if reading is not None:
-            words.append(self.w(Word.READING_GENEROSITY if reading is Reading.GENEROSITY else Word.READING_NUMERIC))
+            words.append(
+                self.w(Word.READING_GENEROSITY if reading is Reading.GENEROSITY else Word.READING_NUMERIC)
+            )
         return words
 
     def key_code(self, key: str | None) -> str:
@@ -161,7 +162,7 @@ class _Writer:
                 parts.append(f"「{old}」→「{new}」")
         return self.join(parts)
 
-    def line(self, c: Change) -> tuple[str, list[str]]:  # noqa: PLR0911  # one answer per record type
+    def line(self, c: Change) -> tuple[str, list[str]]:  # noqa: PLR0911, C901  # one answer per record type
         """One headline and its detail lines for change *c*."""
         match c:
             case QuantityChange():
@@ -211,7 +212,9 @@ class _Writer:
         if c.direction is Direction.REMOVED:
             return f"{head}{self.w(Word.QUANTITY_REMOVED)}{self.paren(self.amount(c, c.old, new=False))}"
         arrow = _ARROWS.get(c.direction or Direction.CHANGED, ("↕", Word.CHANGED))[0]
-        how = ("，" if self.lang is Lang.ZH else ", ").join(self.how(c.direction or Direction.CHANGED, c.reading))
+        how = ("，" if self.lang is Lang.ZH else ", ").join(
+            self.how(c.direction or Direction.CHANGED, c.reading)
+        )
         old, new = self.amount(c, c.old, new=False), self.amount(c, c.new, new=True)
         return f"{arrow} {head}{old} → {new}{self.paren(how)}"
 
@@ -228,7 +231,10 @@ class _Writer:
         if c.old.zh == c.new.zh:
             # Only the English rendering moved: say so; a Chinese report shows no English.
             if self.lang is Lang.ZH:
-                return f"{self.who(c)}{self.colon}{field_label}{self.paren(self.w(Word.TRANSLATION_ONLY))}", []
+                return (
+                    f"{self.who(c)}{self.colon}{field_label}{self.paren(self.w(Word.TRANSLATION_ONLY))}",
+                    [],
+                )
             details = [
                 f"{self.w(Word.OLD)}{self.colon}{self.s.escape(show(c.old, Lang.EN))}",
                 f"{self.w(Word.NEW)}{self.colon}{self.s.escape(show(c.new, Lang.EN))}",
@@ -302,10 +308,8 @@ class _Writer:
         if n.item is None:
             word = fact_word(n.field)
             return f"{self.w(word) if word else self.s.escape(n.field)}{self.colon}{where}"
-        if n.what is not None:
-            shown = self.what(n.what.en or "", n.what.zh)
-        else:
-            shown = self.w(field_word(n.field))
+        # A quantity is named by what it measures; a field by its label.
+        shown = self.what(n.what.en or "", n.what.zh) if n.what is not None else self.w(field_word(n.field))
         return f"{self.who(n)}{self.colon}{self.s.escape(shown)}{self.colon}{where}"
 
     def sections(self) -> list[tuple[str, list[Change]]]:
