@@ -15,6 +15,7 @@ import bpsstd
 from bpsstd.changes import (
     CHANGE_TYPES,
     LeadUnitsChange,
+    NotRecorded,
     PlacementChange,
     QuantityChange,
     Reading,
@@ -49,7 +50,7 @@ FIND = settings(
 )
 
 
-def canon(changes: Iterable[Change], *, seen_from_new: bool = True) -> list[str]:
+def canon(changes: Iterable[Change | NotRecorded], *, seen_from_new: bool = True) -> list[str]:
     """Changes as sorted JSON strings, to compare collections whatever their order.
 
     With *seen_from_new* false, the attributes that name things as the newer edition names them
@@ -58,7 +59,8 @@ def canon(changes: Iterable[Change], *, seen_from_new: bool = True) -> list[str]
     """
     forms = []
     for change in changes:
-        form = unstructure(change)
+        # Not-recorded entries are no change: the library's unstructure() is typed for changes only.
+        form = attrs.asdict(change) if isinstance(change, NotRecorded) else unstructure(change)
         if not seen_from_new:
             for name in ("name", "category", "what", "what_zh", "at"):
                 form.pop(name, None)
