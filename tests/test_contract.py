@@ -247,7 +247,7 @@ class TestTerminals:
     def test_ascii_arrows(self) -> None:
         """Under ASCII, arrows become -> and ^, and Chinese text becomes escapes."""
         out = _bpsstd("diff", "2021", "2023", encoding="ascii").stdout.decode("ascii")
-        assert ":200 -> 300 CNY/pupil/year" in out  # ： is full-width
+        assert "200\\u5143 -> \\u6bcf" in out  # 每生每年200元 → 每生每年300元
         assert "\\u56fd\\u5bb6" in out  # 国家
 
     def test_non_utf8_folder_name(self, tmp_path: Path, minimal_dir: Path) -> None:
