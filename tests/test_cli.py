@@ -85,7 +85,7 @@ class TestShow:
     """bpsstd show: an edition's catalogue, or one item."""
 
     def test_catalogue(self, capsys: pytest.CaptureFixture[str], minimal_dir: Path) -> None:
-        """The catalogue lists aspects, categories and items with the keys `show` takes, marking unverified ones."""
+        """The catalogue lists aspects, categories and items (with keys), and marks unverified items."""
         expected = """\
 最小测试版本 [mini]
 文号: 测〔2099〕1号 · 发布日期: 2099-01-02 · 2 方面 / 3 类 / 5 项
