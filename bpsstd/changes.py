@@ -21,7 +21,7 @@ import attrs
 from attrs import frozen
 from attrs.validators import ge, instance_of, optional
 
-from bpsstd.model import Agency, Confidence, ExpenditureClass, Text, Value, freeze
+from bpsstd.model import Agency, Better, Comparator, Confidence, ExpenditureClass, Text, Value, freeze
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -38,9 +38,12 @@ __all__ = [
     "FactValue",
     "LeadUnitsChange",
     "MetadataChange",
+    "NotRecorded",
     "Place",
     "PlacementChange",
     "QuantityChange",
+    "Reading",
+    "Side",
     "Span",
     "SpanOp",
     "Summary",
@@ -106,6 +109,29 @@ _MIRROR_DIRECTION = {
 }
 
 
+class Reading(enum.Enum):
+    """How a raised or lowered direction was read.
+
+    Where a quantity says which way is more generous to the people served (``Quantity.better``), raised
+    means more generous and lowered less (a higher age threshold for an allowance is lowered); only where
+    it does not is the direction the number's own.
+    """
+
+    GENEROSITY = "generosity"
+    NUMERIC = "numeric"
+
+
+class Side(enum.Enum):
+    """One of the two editions a diff compares."""
+
+    OLD = "old"
+    NEW = "new"
+
+    def mirrored(self) -> Side:
+        """The other side."""
+        return Side.NEW if self is Side.OLD else Side.OLD
+
+
 class SpanOp(enum.Enum):
     """What happened to a run of characters."""
 
@@ -167,6 +193,9 @@ class ChangeHeader:
             population, the existence or place of an item) rather than the wording.
         name: the name of the item (or category, aspect) concerned, as the newer edition says it.
         confidence: the lower of the two editions' confidence in what changed (row, or name).
+        reading: for a raised or lowered number, whether the direction is generosity or numeric.
+        at: where the item sits (in the newer edition, or the older when it was removed), so that a
+            Chinese report names it the way the document does (5.(4) ...).
     """
 
     #: The JSON tag of the record type (the ``shape`` key); each subclass sets its own.
@@ -180,6 +209,8 @@ class ChangeHeader:
     substantive: bool = attrs.field(validator=instance_of(bool))
     name: Text | None = attrs.field(default=None, validator=optional(instance_of(Text)))
     confidence: Confidence | None = attrs.field(default=None, validator=optional(instance_of(Confidence)))
+    reading: Reading | None = attrs.field(default=None, validator=optional(instance_of(Reading)))
+    at: Place | None = attrs.field(default=None, validator=optional(instance_of(Place)))
 
 
 def _flip(direction: Direction | None) -> Direction | None:
@@ -223,11 +254,24 @@ class QuantityChange(ChangeHeader):
     """The unit of both values; None when the unit changed too (a :class:`UnitChange` holds both)."""
     what: str = attrs.field(validator=instance_of(str))
     """What the quantity measures, as the newer edition says."""
+    what_zh: str | None = attrs.field(default=None, validator=optional(instance_of(str)))
+    unit_zh: str | None = attrs.field(default=None, validator=optional(instance_of(str)))
+    old_comparator: Comparator = attrs.field(default=Comparator.EXACTLY, validator=instance_of(Comparator))
+    """How the old row states the number (不少于 ...); a change of comparator alone is a change."""
+    new_comparator: Comparator = attrs.field(default=Comparator.EXACTLY, validator=instance_of(Comparator))
+    better: Better | None = attrs.field(default=None, validator=optional(instance_of(Better)))
+    """Which way is more generous, as the newer edition says; None where generosity is not the reading."""
 
     def mirrored(self) -> QuantityChange:
         """The change as ``diff(new, old)`` reports it."""
         return attrs.evolve(
-            self, old=self.new, new=self.old, kind=self.kind.mirrored(), direction=_flip(self.direction)
+            self,
+            old=self.new,
+            new=self.old,
+            old_comparator=self.new_comparator,
+            new_comparator=self.old_comparator,
+            kind=self.kind.mirrored(),
+            direction=_flip(self.direction),
         )
 
 
@@ -240,11 +284,21 @@ class UnitChange(ChangeHeader):
     old: str = attrs.field(validator=instance_of(str))
     new: str = attrs.field(validator=instance_of(str))
     what: str = attrs.field(validator=instance_of(str))
+    what_zh: str | None = attrs.field(default=None, validator=optional(instance_of(str)))
+    old_zh: str | None = attrs.field(default=None, validator=optional(instance_of(str)))
+    """The old unit as Chinese documents write it."""
+    new_zh: str | None = attrs.field(default=None, validator=optional(instance_of(str)))
 
     def mirrored(self) -> UnitChange:
         """The change as ``diff(new, old)`` reports it."""
         return attrs.evolve(
-            self, old=self.new, new=self.old, kind=self.kind.mirrored(), direction=_flip(self.direction)
+            self,
+            old=self.new,
+            new=self.old,
+            old_zh=self.new_zh,
+            new_zh=self.old_zh,
+            kind=self.kind.mirrored(),
+            direction=_flip(self.direction),
         )
 
 
@@ -371,6 +425,29 @@ CHANGE_TYPES: tuple[type[ChangeHeader], ...] = (
 
 
 @frozen(kw_only=True)
+class NotRecorded:
+    """A value one edition records and the other does not (unknown wording, class or edition fact).
+
+    Not a change: the comparison is blind there. A diff lists each such field once, so that a reader
+    sees where; ``unknown_in`` says which side does not record it.
+    """
+
+    item: str | None = attrs.field(default=None, validator=optional(instance_of(str)))
+    category: str | None = attrs.field(default=None, validator=optional(instance_of(str)))
+    field: str = attrs.field(validator=instance_of(str))
+    """As a change names it: ``content``, ``expenditure.class``, ``quantities.<key>``, ``doc_number`` ..."""
+    name: Text | None = attrs.field(default=None, validator=optional(instance_of(Text)))
+    at: Place | None = attrs.field(default=None, validator=optional(instance_of(Place)))
+    what: Text | None = attrs.field(default=None, validator=optional(instance_of(Text)))
+    """What a quantity measures (Chinese and English), for ``quantities.<key>``."""
+    unknown_in: Side = attrs.field(validator=instance_of(Side))
+
+    def mirrored(self) -> NotRecorded:
+        """The entry as ``diff(new, old)`` lists it."""
+        return attrs.evolve(self, unknown_in=self.unknown_in.mirrored())
+
+
+@frozen(kw_only=True)
 class Summary:
     """Counts of a diff's changes: by kind, by field, by direction, substantive against wording-only."""
 
@@ -398,6 +475,8 @@ class EditionDiff:
     unverified: tuple[str, ...] = attrs.field(default=(), converter=freeze)
     """Keys of the new edition's items whose row repeats an earlier edition's because no change is
     known (``provenance.inherited_from``): a change to them, if there was one, cannot show here."""
+    not_recorded: tuple[NotRecorded, ...] = attrs.field(default=(), converter=freeze)
+    """Values one edition records and the other does not: not changes, but where the comparison is blind."""
 
     def __bool__(self) -> bool:
         """Whether anything changed."""

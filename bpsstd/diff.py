@@ -33,27 +33,32 @@ from bpsstd.changes import (
     FactValue,
     LeadUnitsChange,
     MetadataChange,
+    NotRecorded,
     Place,
     PlacementChange,
     QuantityChange,
+    Reading,
+    Side,
     Span,
     SpanOp,
     StructureChange,
     TextChange,
     UnitChange,
 )
-from bpsstd.model import Confidence, Range, Ratio, Text, Value
+from bpsstd.model import Better, Confidence, Range, Ratio, Text, Value
 from bpsstd.serde import unstructure
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from bpsstd.model import Edition, ServiceItem
+    from bpsstd.model import Edition, Quantity, ServiceItem
 
 # The records are re-exported: ``from bpsstd.diff import Change`` reads naturally.
 __all__ = ["Change", "ChangeKind", "Direction", "EditionDiff", "Span", "diff", "direction_of", "schema"]
 
 _ChangeType = TextChange | QuantityChange | UnitChange | ExpenditureClassChange | LeadUnitsChange
+#: What a field comparison finds: a change, or a value only one side records.
+_Found = _ChangeType | NotRecorded
 
 
 # ---------------------------------------------------------------------------------------------
@@ -75,9 +80,11 @@ def _rekey(edition: Edition) -> dict[str, Any]:
             for item in category["items"]:
                 entry = {name: item[name] for name in _ITEM_FIELDS}
                 entry["lead_units"] = frozenset(item["lead_units"])
-                # Provenance of a number is not the number: only value and unit are compared.
+                # Provenance of a number is not the number, and a note is not the standard: value, unit
+                # and comparator (不少于 ...) are compared.
                 entry["quantities"] = {
-                    q["key"]: {"value": q["value"], "unit": q["unit"]} for q in item["quantities"]
+                    q["key"]: {"value": q["value"], "unit": q["unit"], "comparator": q["comparator"]}
+                    for q in item["quantities"]
                 }
                 items[item["key"]] = entry
     meta = {k: v for k, v in data.items() if k not in _META_SKIP}
@@ -226,6 +233,57 @@ def direction_of(old: Value, new: Value) -> Direction:
     return Direction.CHANGED
 
 
+def _generous(direction: Direction, better: Better | None) -> tuple[Direction, Reading | None]:
+    """Read a numeric direction as generosity where *better* is known; say which reading was used."""
+    if direction not in {Direction.RAISED, Direction.LOWERED}:
+        return direction, None
+    if better is None:
+        return direction, Reading.NUMERIC
+    return (direction if better is Better.HIGHER else direction.mirrored()), Reading.GENEROSITY
+
+
+def _in_order(text: str) -> list[float]:
+    return [float(n) for n in _NUMBER.findall(text)]
+
+
+def _text_direction(
+    old: str, new: str, quantities: tuple[tuple[Quantity, ...], tuple[Quantity, ...]]
+) -> tuple[Direction | None, Reading | None]:
+    """Which way the numbers of a text moved (5元 -> 4元 is lowered), with no quantity needed behind them.
+
+    Numbers are paired in order; all that differ moving up is raised, all down lowered, else changed.
+    Where a quantity of the item holds one of the moved numbers and says which way is more generous,
+    generosity is the reading.
+    """
+    a, b = _in_order(old), _in_order(new)
+    if a == b:
+        return None, None
+    if len(a) != len(b):
+        return Direction.CHANGED, None
+    moved = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    direction = (
+        Direction.RAISED
+        if all(y > x for x, y in moved)
+        else Direction.LOWERED
+        if all(y < x for x, y in moved)
+        else Direction.CHANGED
+    )
+    # First the quantities that moved the same way (old value x, new value y); failing those, any quantity
+    # that holds a moved number and says which way is better (a text lowered alone, the quantity untouched).
+    old_q, new_q = quantities
+    news = {q.key: set(_magnitudes(q.value)) for q in new_q}
+    strict = {
+        q.better for q in old_q for x, y in moved if x in _magnitudes(q.value) and y in news.get(q.key, set())
+    }
+    numbers = {n for pair in moved for n in pair}
+    loose = {
+        q.better for q in (*old_q, *new_q) if q.better is not None and set(_magnitudes(q.value)) & numbers
+    }
+    betters = strict or loose
+    better = betters.pop() if len(betters) == 1 else None
+    return _generous(direction, better)
+
+
 def _lowest(*levels: Confidence) -> Confidence:
     order = [Confidence.UNKNOWN, Confidence.LOW, Confidence.MEDIUM, Confidence.HIGH]
     return min(levels, key=order.index)
@@ -247,7 +305,20 @@ class _Pair:
         """The header fields that name item *key*: its key, category and name."""
         item = self.new_items.get(key) or self.old_items[key]
         category = self.new_cat.get(key) or self.old_cat[key]
-        return {"item": key, "category": category.key, "name": item.name}
+        return {
+            "item": key,
+            "category": category.key,
+            "name": item.name,
+            "at": self.place(key, new=key in self.new_items),
+        }
+
+    def blind(self, key: str, name: str, *, unknown_in: Side, what: Text | None = None) -> NotRecorded:
+        """Field *name* of item *key* is recorded by one edition only."""
+        return NotRecorded(field=name, unknown_in=unknown_in, what=what, **self.header(key))
+
+    def quantities(self, key: str) -> tuple[tuple[Quantity, ...], tuple[Quantity, ...]]:
+        """The quantities item *key* has in the old and in the new edition."""
+        return self.old_items[key].quantities, self.new_items[key].quantities
 
     def place(self, key: str, *, new: bool) -> Place:
         """Where item *key* sits in the new (or old) edition."""
@@ -267,23 +338,41 @@ class _Pair:
         return _lowest(self.old_items[key].provenance.name, self.new_items[key].provenance.name)
 
 
-def _text_change(pair: _Pair, key: str, name: str, old: Text, new: Text) -> TextChange:
-    # Unknown wording reads as empty here for now; the diff semantics of unknown are a later task.
-    old_zh, new_zh = old.zh or "", new.zh or ""
-    substantive = old_zh != new_zh and (name == "target" or _numbers(old_zh) != _numbers(new_zh))
-    return TextChange(
-        kind=ChangeKind.FIELD_CHANGED,
-        field=name,
-        old=old,
-        new=new,
-        substantive=substantive,
-        spans=_spans(old_zh, new_zh),
-        confidence=pair.row_confidence(key),
-        **pair.header(key),
-    )
+def _unknown_side(old: Text, new: Text) -> Side | None:
+    """The side that does not record a text another records, in either language; None if none."""
+    for lang in ("zh", "en"):
+        before, after = getattr(old, lang), getattr(new, lang)
+        if (before is None) != (after is None):
+            return Side.OLD if before is None else Side.NEW
+    return None
 
 
-def _field_changes(pair: _Pair, key: str, name: str) -> list[_ChangeType]:
+def _text_change(pair: _Pair, key: str, name: str, old: Text, new: Text) -> list[_Found]:
+    """A field's wording changed; known on one side only, it is not recorded; unknown on both, nothing."""
+    side = _unknown_side(old, new)
+    if side is not None:
+        return [pair.blind(key, name, unknown_in=side)]
+    if old.zh is None or new.zh is None:
+        return []
+    substantive = old.zh != new.zh and (name == "target" or _numbers(old.zh) != _numbers(new.zh))
+    direction, reading = _text_direction(old.zh, new.zh, pair.quantities(key))
+    return [
+        TextChange(
+            kind=ChangeKind.FIELD_CHANGED,
+            field=name,
+            direction=direction,
+            reading=reading,
+            old=old,
+            new=new,
+            substantive=substantive,
+            spans=_spans(old.zh, new.zh),
+            confidence=pair.row_confidence(key),
+            **pair.header(key),
+        )
+    ]
+
+
+def _field_changes(pair: _Pair, key: str, name: str) -> list[_Found]:
     old, new = pair.old_items[key], pair.new_items[key]
     confidence = pair.row_confidence(key)
     if name == "name":
@@ -300,11 +389,17 @@ def _field_changes(pair: _Pair, key: str, name: str) -> list[_ChangeType]:
             )
         ]
     if name in {"target", "content", "standard"}:
-        return [_text_change(pair, key, name, getattr(old, name), getattr(new, name))]
+        return _text_change(pair, key, name, getattr(old, name), getattr(new, name))
     if name == "expenditure":
-        out: list[_ChangeType] = []
+        out: list[_Found] = []
         old_class, new_class = old.expenditure.kind, new.expenditure.kind
-        # A class that one edition does not record is not a change of class.
+        old_text, new_text = old.expenditure.text, new.expenditure.text
+        wording_blind = _unknown_side(old_text, new_text) is not None
+        # A class that one edition does not record is not a change of class; it is listed once, with
+        # the wording when that is unknown too.
+        if (old_class is None) != (new_class is None) and not wording_blind:
+            side = Side.OLD if old_class is None else Side.NEW
+            out.append(pair.blind(key, "expenditure.class", unknown_in=side))
         if old_class is not None and new_class is not None and old_class is not new_class:
             out.append(
                 ExpenditureClassChange(
@@ -318,8 +413,8 @@ def _field_changes(pair: _Pair, key: str, name: str) -> list[_ChangeType]:
                     **pair.header(key),
                 )
             )
-        if old.expenditure.text != new.expenditure.text:
-            out.append(_text_change(pair, key, "expenditure", old.expenditure.text, new.expenditure.text))
+        if old_text != new_text:
+            out.extend(_text_change(pair, key, "expenditure", old_text, new_text))
         return out
     if name == "lead_units":
         added = [u for u in new.lead_units if u not in old.lead_units]
@@ -342,7 +437,13 @@ def _field_changes(pair: _Pair, key: str, name: str) -> list[_ChangeType]:
     raise AssertionError(name)  # pragma: no cover
 
 
-def _quantity_changes(pair: _Pair, key: str, qkey: str) -> list[_ChangeType]:
+def _wording_unknown(item: ServiceItem) -> bool:
+    texts = (item.target, item.content, item.standard, item.expenditure.text)
+    return any(t.zh is None for t in texts)
+
+
+def _quantity_changes(pair: _Pair, key: str, qkey: str) -> list[_Found]:  # one case each
+
     old_item, new_item = pair.old_items[key], pair.new_items[key]
     old = next((q for q in old_item.quantities if q.key == qkey), None)
     new = next((q for q in new_item.quantities if q.key == qkey), None)
@@ -353,9 +454,17 @@ def _quantity_changes(pair: _Pair, key: str, qkey: str) -> list[_ChangeType]:
         "substantive": True,
         "confidence": pair.row_confidence(key),
         "what": present.what,
+        "what_zh": present.what_zh,
         **pair.header(key),
     }
     if old is None or new is None:
+        # A number missing from a row whose wording that edition does not record is not "no longer
+        # stated": the comparison is blind there.
+        lacking = old_item if old is None else new_item
+        if _wording_unknown(lacking):
+            what = Text(zh=present.what_zh, en=present.what)
+            side = Side.OLD if old is None else Side.NEW
+            return [pair.blind(key, f"quantities.{qkey}", unknown_in=side, what=what)]
         return [
             QuantityChange(
                 field=f"quantities.{qkey}",
@@ -363,19 +472,35 @@ def _quantity_changes(pair: _Pair, key: str, qkey: str) -> list[_ChangeType]:
                 old=None if old is None else old.value,
                 new=None if new is None else new.value,
                 unit=present.unit,
+                unit_zh=present.unit_zh,
+                old_comparator=present.comparator,
+                new_comparator=present.comparator,
+                better=present.better,
                 **base,
             )
         ]
-    out: list[_ChangeType] = []
-    if old.value != new.value:
+    out: list[_Found] = []
+    if old.value != new.value or old.comparator is not new.comparator:
+        numeric = (
+            direction_of(old.value, new.value)
+            if old.unit == new.unit and old.comparator is new.comparator
+            else Direction.CHANGED
+        )
+        better = new.better if new.better is not None else old.better
+        direction, reading = _generous(numeric, better)
         out.append(
             QuantityChange(
                 field=f"quantities.{qkey}",
-                direction=direction_of(old.value, new.value) if old.unit == new.unit else Direction.CHANGED,
+                direction=direction,
+                reading=reading,
                 old=old.value,
                 new=new.value,
                 # Across a unit change the value has no one unit: the unit change holds both.
                 unit=new.unit if old.unit == new.unit else None,
+                unit_zh=new.unit_zh if old.unit == new.unit else None,
+                old_comparator=old.comparator,
+                new_comparator=new.comparator,
+                better=better,
                 **base,
             )
         )
@@ -386,6 +511,8 @@ def _quantity_changes(pair: _Pair, key: str, qkey: str) -> list[_ChangeType]:
                 direction=Direction.CHANGED,
                 old=old.unit,
                 new=new.unit,
+                old_zh=old.unit_zh,
+                new_zh=new.unit_zh,
                 **base,
             )
         )
@@ -502,8 +629,21 @@ def _fact_value(value: object) -> FactValue:
     return typing.cast("str | int | None", value)
 
 
-def _metadata(old: dict[str, Any], new: dict[str, Any], fact: str) -> MetadataChange:
+def _fact_unknown(value: FactValue) -> bool:
+    return value is None or (isinstance(value, Text) and value.zh is None)
+
+
+def _metadata(old: dict[str, Any], new: dict[str, Any], fact: str) -> MetadataChange | NotRecorded | None:
     before, after = _fact_value(old.get(fact)), _fact_value(new.get(fact))
+    if _fact_unknown(before) or _fact_unknown(after):
+        # An edition fact one side does not know (a document number, an addressee) is not a change.
+        if _fact_unknown(before) and _fact_unknown(after):
+            return None
+        return NotRecorded(field=fact, unknown_in=Side.OLD if _fact_unknown(before) else Side.NEW)
+    if isinstance(before, Text) and isinstance(after, Text):
+        side = _unknown_side(before, after)
+        if side is not None:
+            return NotRecorded(field=fact, unknown_in=side)
     if isinstance(old.get(fact), frozenset) or isinstance(new.get(fact), frozenset):
         b = typing.cast("tuple[str, ...]", before or ())
         a = typing.cast("tuple[str, ...]", after or ())
@@ -563,13 +703,18 @@ def diff(old: Edition, new: Edition) -> EditionDiff:
     """
     pair = _Pair(old, new)
     before, after = _rekey(old), _rekey(new)
+    blind: list[tuple[int, int, NotRecorded]] = []
     meta_changes: list[Change] = []
     structure_changes: list[Change] = []
     item_changes: list[tuple[int, int, Change]] = []
     for path in sorted(_touched(before, after)):
         section, key = path[0], path[1]
         if section == "meta":
-            meta_changes.append(_metadata(before["meta"], after["meta"], key))
+            fact = _metadata(before["meta"], after["meta"], key)
+            if isinstance(fact, NotRecorded):
+                blind.append((-1, 0, fact))
+            elif fact is not None:
+                meta_changes.append(fact)
         elif section in _STRUCTURE_KINDS:
             structure_changes.append(_named(section, before[section], after[section], key))
         elif len(path) == 2:
@@ -582,7 +727,11 @@ def diff(old: Edition, new: Edition) -> EditionDiff:
                 else _field_changes(pair, key, path[2])
             )
             rank = _ITEM_FIELDS.index(path[2])
-            item_changes.extend((pair.order[key], rank, change) for change in found)
+            for one in found:
+                if isinstance(one, NotRecorded):
+                    blind.append((pair.order[key], rank, one))
+                else:
+                    item_changes.append((pair.order[key], rank, one))
     for change in _positions(pair):
         assert change.item is not None  # noqa: S101
         item_changes.append((pair.order[change.item], len(_ITEM_FIELDS), change))
@@ -594,6 +743,7 @@ def diff(old: Edition, new: Edition) -> EditionDiff:
         changes=[*meta_changes, *structure_changes, *(c for _, _, c in item_changes)],
         agencies=agencies.values(),
         unverified=[i.key for i in new.items if i.provenance.inherited_from is not None],
+        not_recorded=[b for _, _, b in sorted(blind, key=lambda t: (t[0], t[1], t[2].field))],
     )
 
 

@@ -26,21 +26,25 @@ from bpsstd.model import Comparator, Confidence, ExpenditureClass, Lang, Text, f
 
 if TYPE_CHECKING:
     from bpsstd.changes import FactValue
-    from bpsstd.model import Provenance, Quantity, Value
+    from bpsstd.model import FieldProvenance, Provenance, Quantity, Value
 
 __all__ = [
     "LABELS",
     "Word",
+    "cite",
     "escape_html",
     "escape_markdown",
     "escape_rst",
     "fact_word",
+    "field_notes",
     "field_word",
     "item_marks",
+    "item_title",
     "label",
     "quantity_what",
     "show",
     "show_amount",
+    "show_quantity",
 ]
 
 
@@ -265,10 +269,18 @@ class Word(enum.Enum):
     REGION_PROBLEMS = "region_problems"
     REGION_LIST = "region_list"
     REGION_REASON = "region_reason"
+    # --- Diff semantics and Chinese throughout (issue 8): readings, not-recorded values, items. ---
+    READING_GENEROSITY = "reading_generosity"
+    READING_NUMERIC = "reading_numeric"
+    GROUP_NOT_RECORDED = "group_not_recorded"
+    NOT_RECORDED_INTRO = "not_recorded_intro"
+    NOT_RECORDED_IN = "not_recorded_in"
+    ITEM_AT = "item_at"
+    SOURCE_IN_ENGLISH = "source_in_english"
 
 
 #: What a label table names: a word of the interface, or a member of a vocabulary of the model.
-LabelKey = Word | Confidence | ExpenditureClass
+LabelKey = Word | Confidence | ExpenditureClass | Comparator
 
 _ZH: dict[LabelKey, str] = {
     Word.EDITION: "版本",
@@ -500,6 +512,20 @@ _ZH: dict[LabelKey, str] = {
     Word.REGION_PROBLEMS: "问题",
     Word.REGION_LIST: "清单",
     Word.REGION_REASON: "原因",
+    # --- Diff semantics and Chinese throughout (issue 8). ---
+    Word.READING_GENEROSITY: "按受益方向",
+    Word.READING_NUMERIC: "按数值大小",
+    Word.GROUP_NOT_RECORDED: "本版未录入",
+    Word.NOT_RECORDED_INTRO: "以下内容只有一个版本录入，另一版本未录入，无法比较，不计为变化。",
+    Word.NOT_RECORDED_IN: "{edition}年版未录入",
+    Word.ITEM_AT: "{category}.（{number}）{name}",
+    Word.SOURCE_IN_ENGLISH: "（此来源仅有英文说明，见英文版）",
+    Comparator.EXACTLY: "{v}",
+    Comparator.AT_LEAST: "不少于{v}",
+    Comparator.AT_MOST: "不超过{v}",
+    Comparator.ABOUT: "{v}左右",
+    Comparator.UNDER: "不满{v}",
+    Comparator.OVER: "超过{v}",
 }
 
 _EN: dict[LabelKey, str] = {
@@ -749,6 +775,22 @@ _EN: dict[LabelKey, str] = {
     Word.REGION_PROBLEMS: "Problems",
     Word.REGION_LIST: "List",
     Word.REGION_REASON: "Reason",
+    # --- Diff semantics and Chinese throughout (issue 8). ---
+    Word.READING_GENEROSITY: "by generosity",
+    Word.READING_NUMERIC: "by value",
+    Word.GROUP_NOT_RECORDED: "Not recorded",
+    Word.NOT_RECORDED_INTRO: (
+        "Only one edition records these values: they cannot be compared and are not counted as changes."
+    ),
+    Word.NOT_RECORDED_IN: "not recorded in the {edition} edition",
+    Word.ITEM_AT: "{category}.({number}) {name}",
+    Word.SOURCE_IN_ENGLISH: "(described in English only)",
+    Comparator.EXACTLY: "{v}",
+    Comparator.AT_LEAST: "at least {v}",
+    Comparator.AT_MOST: "at most {v}",
+    Comparator.ABOUT: "about {v}",
+    Comparator.UNDER: "under {v}",
+    Comparator.OVER: "over {v}",
 }
 
 #: The one label table of each language.
@@ -758,6 +800,76 @@ LABELS: dict[Lang, dict[LabelKey, str]] = {Lang.ZH: _ZH, Lang.EN: _EN}
 def label(key: LabelKey, lang: Lang, **values: object) -> str:
     """Return the label of *key* in *lang*, with its ``{placeholders}`` filled from *values*."""
     return LABELS[lang][key].format(**values)
+
+
+# "元/生·年" is read "每生每年…元": a unit per one or two things puts 每 before each.
+_PER_UNIT = re.compile(r"^([^/·]+)/([^/·]+)(?:·([^/·]+))?$")
+
+
+def show_quantity(
+    value: Value, lang: Lang, *, comparator: Comparator, unit: str | None, unit_zh: str | None = None
+) -> str:
+    """A quantity as a row states it: 不少于15套, 每生每年720元 (Chinese); at least 15 sets (English).
+
+    Chinese uses the Chinese unit (``unit_zh``), falling back to *unit* only where none is recorded.
+    """
+    number = format_value(value)
+    if lang is Lang.EN:
+        return label(comparator, lang, v=f"{number} {unit}".strip() if unit else number)
+    if unit_zh is None:
+        # No Chinese unit recorded: the number and the unit as the data writes it.
+        return label(comparator, lang, v=f"{number} {unit}" if unit else number)
+    per = _PER_UNIT.match(unit_zh)
+    if per is None:
+        return label(comparator, lang, v=f"{number}{unit_zh}")
+    each = "".join(f"每{part}" for part in per.groups()[1:] if part)
+    return each + label(comparator, lang, v=f"{number}{per[1]}")
+
+
+def item_title(name: Text | None, place: Place | None, lang: Lang) -> str:
+    """An item named the way the document does in Chinese (5.（4）name), by its name in English."""
+    shown = (name.get(lang) if name else None) or ""
+    if place is None:
+        return shown
+    return label(Word.ITEM_AT, lang, category=place.category_number, number=place.number, name=shown)
+
+
+_URL = re.compile(r"https?://[\x21-\x7e]+")
+
+
+_TITLE = re.compile(r"《[^》]+》(?:\s*[（(][^()（）]*〔\d+〕[^()（）]*[)）])?")
+_LATIN = re.compile(r"[A-Za-z]{2,}")
+
+
+def cite(text: str, lang: Lang) -> str:
+    """A source as a reader of *lang* sees it.
+
+    The team described its sources in English. In Chinese a source shows its addresses where it has any,
+    else the documents it names (《…》 with their numbers), else the citation if it holds no English, else
+    a word saying the description is in English only.
+    """
+    if lang is Lang.EN or not _LATIN.search(text):
+        return text
+    urls = _URL.findall(text)
+    if urls:
+        return " ".join(urls)
+    titles = _TITLE.findall(text)
+    return "；".join(titles) if titles else label(Word.SOURCE_IN_ENGLISH, lang)
+
+
+def field_notes(notes: tuple[FieldProvenance, ...], lang: Lang) -> list[tuple[str, str]]:
+    """The team's notes on fields, as (field label, note) in *lang*; fields without a note left out."""
+    out = []
+    for record in notes:
+        text = record.note.get(lang) if record.note else None
+        if text:
+            name = record.field_name.split("[", 1)[0]
+            try:
+                shown = label(field_word(name), lang)
+            except ValueError:
+                shown = name
+            out.append((shown, text))
+    return out
 
 
 def field_word(name: str) -> Word:

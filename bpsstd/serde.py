@@ -288,6 +288,7 @@ def _configure_reports(conv: Converter) -> None:
             "changes": data["changes"],
             "summary": conv.unstructure(d.summary),
             "unverified": data["unverified"],
+            "not_recorded": data["not_recorded"],
         }
 
     def structure_diff(value: object, target: type) -> EditionDiff:

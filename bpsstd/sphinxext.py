@@ -271,6 +271,15 @@ def _add_static(app: Sphinx) -> None:
         app.add_css_file("bpsstd.css")
 
 
+def _page_language(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, object], doctree: object
+) -> None:
+    """Declare English pages (under ``en/``) as ``lang="en"``; the site's language is Chinese."""
+    del app, templatename, doctree  # the signature of the event
+    if pagename.startswith("en/"):
+        context["language"] = "en"
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the directives and the badges' stylesheet."""
     app.add_directive("bpsstd-catalogue", CatalogueDirective)
@@ -280,6 +289,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("bpsstd-problem-codes", ProblemCodesDirective)
     app.add_directive("bpsstd-import-codes", ImportCodesDirective)
     app.connect("builder-inited", _add_static)
+    app.connect("html-page-context", _page_language)
     app.setup_extension("bpsstd._sphinx_region")  # bpsstd-region: regional standards' pages
     app.setup_extension("bpsstd._sphinx_table")  # bpsstd-table(s): 新旧对照表 pages, changelog links
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

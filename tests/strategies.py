@@ -679,7 +679,7 @@ def _edit_quantity(draw: st.DrawFn, edition: Edition) -> Edition:
         return edition
     item = draw(st.sampled_from(edition.items))
     found = list(item.quantities)
-    what = draw(st.sampled_from(["value", "unit", "both", "add", "remove"]))
+    what = draw(st.sampled_from(["value", "unit", "both", "add", "remove", "comparator"]))
     if what == "add" or not found:
         taken = {q.key for q in found}
         found.append(attrs.evolve(draw(_QUANTITIES), key=_fresh_key(draw, taken)))
@@ -687,6 +687,9 @@ def _edit_quantity(draw: st.DrawFn, edition: Edition) -> Edition:
         at = draw(st.integers(min_value=0, max_value=len(found) - 1))
         if what == "remove":
             del found[at]
+        elif what == "comparator":
+            others = [c for c in Comparator if c is not found[at].comparator]
+            found[at] = attrs.evolve(found[at], comparator=draw(st.sampled_from(others)))
         else:
             value = draw(values()) if what != "unit" else found[at].value
             unit = draw(strings()) if what != "value" else found[at].unit
@@ -782,6 +785,45 @@ def _edit_metadata(draw: st.DrawFn, edition: Edition) -> Edition:  # noqa: PLR09
     return attrs.evolve(edition, departments=attrs.evolve(edition.departments, named=named))
 
 
+def _edit_notes(draw: st.DrawFn, edition: Edition) -> Edition:
+    """Change the team's notes only: a field's note, a quantity's note, an edition's notes."""
+    what = draw(st.sampled_from(["field", "quantity", "edition"]))
+    if what == "edition" or not edition.items:
+        provenance = attrs.evolve(
+            edition.provenance,
+            field_notes=draw(_FIELD_NOTES),
+            notes=[attrs.evolve(n, text=draw(strings())) for n in edition.provenance.notes],
+        )
+        return attrs.evolve(edition, provenance=provenance)
+    item = draw(st.sampled_from(edition.items))
+    if what == "quantity" and item.quantities:
+        noted = [attrs.evolve(q, note=draw(st.none() | notes())) for q in item.quantities]
+        return replace_item(edition, item.key, quantities=noted)
+    return replace_item(
+        edition, item.key, provenance=attrs.evolve(item.provenance, field_notes=draw(_FIELD_NOTES))
+    )
+
+
+_UNKNOWN_TEXT = Text(zh=None, en=None)
+
+
+def _edit_unknown(draw: st.DrawFn, edition: Edition) -> Edition:
+    """Turn a value unknown: a field's wording (with its numbers), an expenditure, an edition fact."""
+    what = draw(
+        st.sampled_from(["target", "content", "standard", "expenditure", "doc_number", "addressed_to"])
+    )
+    if what in {"doc_number", "addressed_to"} or not edition.items:
+        if what == "addressed_to":
+            return attrs.evolve(edition, addressed_to=None)
+        return attrs.evolve(edition, doc_number=None)
+    item = draw(st.sampled_from(edition.items))
+    if what == "expenditure":
+        return replace_item(edition, item.key, expenditure=Expenditure(kind=None, zh=None, en=None))
+    # A row whose wording is unknown states no number that the data could hold.
+    quantities = () if what == "standard" else item.quantities
+    return replace_item(edition, item.key, **{what: _UNKNOWN_TEXT, "quantities": quantities})
+
+
 #: Every way :func:`edited_pairs` changes an edition, by name.
 EDITS: dict[str, Callable[[st.DrawFn, Edition], Edition]] = {
     "item": _edit_item,
@@ -789,6 +831,8 @@ EDITS: dict[str, Callable[[st.DrawFn, Edition], Edition]] = {
     "placement": _edit_placement,
     "structure": _edit_structure,
     "metadata": _edit_metadata,
+    "notes": _edit_notes,
+    "unknown": _edit_unknown,
 }
 
 

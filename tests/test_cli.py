@@ -96,19 +96,19 @@ class TestShow:
     """bpsstd show: an edition's catalogue, or one item."""
 
     def test_catalogue(self, capsys: pytest.CaptureFixture[str], minimal_dir: Path) -> None:
-        """The catalogue lists aspects, categories and items with keys, and marks unverified items."""
+        """The catalogue lists aspects, categories and items (with keys), and marks unverified items."""
         expected = """\
 最小测试版本 [mini]
 文号: 测〔2099〕1号 · 发布日期: 2099-01-02 · 2 方面 / 3 类 / 5 项
 
-1. 幼有所育 (childcare)
-  1. 优孕优生服务 (pregnancy-birth)
+1. 幼有所育
+  1. 优孕优生服务
     (1) 农村免费孕前优生健康检查  preconception-checkup
     (2) 孕产妇健康服务  maternal-health  [未核实]
-2. 学有所教 (education)
-  2. 学前教育助学服务 (preschool)
+2. 学有所教
+  2. 学前教育助学服务
     (1) 学前教育幼儿资助  preschool-aid  [未核实]
-  3. 义务教育服务 (compulsory)
+  3. 义务教育服务
     (1) 农村义务教育学生营养改善  rural-student-nutrition
     (2) 农村学生校车服务  school-bus  [重建项：未见于标准原文]
 """
@@ -150,7 +150,7 @@ sources:
     def test_item_in_chinese(self, capsys: pytest.CaptureFixture[str], minimal_dir: Path) -> None:
         """An inherited row says so, lead units are named from the registry, tiers are slash-separated."""
         expected = """\
-孕产妇健康服务 (maternal-health) [mini]
+1.（2）孕产妇健康服务 [mini]
 位置: 1. 幼有所育 > 1. 优孕优生服务 > 第2项
 服务对象: 孕产妇
 服务内容: 孕期保健和产后访视

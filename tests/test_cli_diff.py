@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import jsonschema
@@ -11,6 +12,7 @@ import pytest
 import bpsstd
 from bpsstd.cli import main
 from bpsstd.diff import diff, schema
+from bpsstd.editions import editions_root
 from bpsstd.render import diff_markdown, diff_rst, diff_text
 from bpsstd.serde import dump_folder, unstructure
 
@@ -21,6 +23,17 @@ from pair import NEW, OLD
 def folders(tmp_path: Path) -> tuple[str, str]:
     """The hand-made pair written as two edition folders."""
     return str(dump_folder(OLD, tmp_path / "old")), str(dump_folder(NEW, tmp_path / "new"))
+
+
+def _copy_2023(tmp_path: Path, name: str, old: str, new: str) -> str:
+    """A copy of the shipped 2023 folder with *old* replaced by *new*, once, in file *name*."""
+    folder = tmp_path / "copy"
+    shutil.copytree(editions_root() / "2023", folder)
+    path = folder / name
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return str(folder)
 
 
 class TestDiffCommand:
@@ -38,7 +51,7 @@ class TestDiffCommand:
         assert main(["diff", "2021", "2023", "--format", "json"]) == 0
         printed = json.loads(capsys.readouterr().out)
         documented = {"kind", "item", "field", "direction", "old", "new", "substantive"}
-        assert {"old", "new", "changes", "summary", "unverified"} == set(printed)
+        assert {"old", "new", "changes", "summary", "unverified", "not_recorded"} == set(printed)
         assert all(documented <= set(change) for change in printed["changes"])
 
     @pytest.mark.parametrize(
@@ -101,6 +114,24 @@ class TestDiffCommand:
         """A lowered count of issuing departments is not a lowered service standard."""
         assert main(["diff", "2021", "2023", "--fail-on", "lowered,item-removed"]) == 0
         assert "21 → 10" in capsys.readouterr().out
+
+    def test_a_lowering_in_the_text_alone_trips_lowered(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """每生每天5元 -> 每生每天4元 in standard.zh only (English and quantity untouched) exits 1."""
+        copy = _copy_2023(tmp_path, "02-education.yaml", "每生每天5元", "每生每天4元")
+        assert 1 == main(["diff", "2023", copy, "--fail-on", "lowered"])
+        assert "field-changed rural-student-nutrition standard" in capsys.readouterr().err
+
+    def test_an_older_age_threshold_trips_lowered(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The old-age allowance age moved from 80 to 85 (better: lower) is lowered, read as generosity."""
+        copy = _copy_2023(tmp_path, "05-elderly-care.yaml", "\n      value: 80\n", "\n      value: 85\n")
+        assert 1 == main(["diff", "2023", copy, "--fail-on", "lowered", "--lang", "en"])
+        out, err = capsys.readouterr()
+        assert "quantities.minimum-age-for-old-age" in err
+        assert "at least 80 years → at least 85 years (lowered, by generosity)" in out
 
     def test_unknown_fail_on_kind_is_a_usage_error(self, capsys: pytest.CaptureFixture[str]) -> None:
         """An unknown kind exits 2 and lists the choices."""

@@ -16,12 +16,14 @@ import attrs
 import docutils.core
 import pytest
 from docutils import nodes
+from test_render import stray_latin
 
 import bpsstd
 from bpsstd import (
     ChangeKind,
     Confidence,
     Direction,
+    FieldProvenance,
     LeadUnitsChange,
     MetadataChange,
     PlacementChange,
@@ -33,6 +35,8 @@ from bpsstd import (
 )
 from bpsstd.cli import main
 from bpsstd.folder import dump_folder
+from bpsstd.model import Lang
+from bpsstd.present import Word, cite, field_notes, label, show_quantity
 from bpsstd.render import edition_rst, item_label
 
 from docsite import DOCS, ROOT, Build, build, page, site
@@ -99,6 +103,8 @@ class TestCatalogueRst:
             provenance=attrs.evolve(
                 bpsstd.load("2021").item("rural-student-nutrition").provenance,
                 notes=HOSTILE,
+                # A Chinese page shows the notes on fields (both languages), not the English-only remarks.
+                field_notes=(FieldProvenance(field_name="content", note=hostile),),
                 sources=(f"https://example.org/a_b {HOSTILE}",),
             ),
         )
@@ -107,7 +113,7 @@ class TestCatalogueRst:
         assert [] == [n for n in tree.findall(nodes.emphasis) if "not emphasis" in n.astext()]
         assert [] == [n for n in tree.findall(nodes.literal) if n.astext() in {"x", "y"}]
         text = tree.astext()
-        assert text.count(HOSTILE) >= 5
+        assert text.count(HOSTILE) >= (5 if lang == "en" else 4)
         assert "https://example.org/a_b" in [n.get("refuri") for n in tree.findall(nodes.reference)]
 
 
@@ -238,7 +244,11 @@ class TestCatalogue:
         shown = page(docs, _page_name(f"catalogue-{edition_id}", lang))
         for item in edition.items:
             for q in item.quantities:
-                expected = f"{_squash(q.what)}: {format_value(q.value)} {_squash(q.unit)}"
+                what = q.what_zh if lang == "zh" and q.what_zh else q.what
+                amount = show_quantity(
+                    q.value, Lang(lang), comparator=q.comparator, unit=q.unit, unit_zh=q.unit_zh
+                )
+                expected = f"{_squash(what)}: {_squash(amount)}"
                 assert expected in shown.sections[item.key], (item.key, q.key)
 
     def test_badges_mark_what_is_not_confirmed(self, docs: Build, edition_id: str, lang: str) -> None:
@@ -251,33 +261,41 @@ class TestCatalogue:
             assert _expected_badges(item) == found, item.key
 
     def test_provenance_is_shown(self, docs: Build, edition_id: str, lang: str) -> None:
-        """Every item's sources and notes appear in its section."""
+        """Every item's sources and notes appear in its section, in the page's language."""
         edition = bpsstd.load(edition_id)
         shown = page(docs, _page_name(f"catalogue-{edition_id}", lang))
         for item in edition.items:
             section = shown.sections[item.key]
             for source in item.provenance.sources:
-                assert _squash(str(source)) in section, (item.key, source)
-            assert _squash(item.provenance.notes) in section, item.key
+                assert _squash(cite(str(source), Lang(lang))) in section, (item.key, source)
+            if lang == "en":
+                assert _squash(item.provenance.notes) in section, item.key
+            for _, note in field_notes(item.provenance.field_notes, Lang(lang)):
+                assert _squash(note) in section, item.key
 
 
 def _expected_bits(change: Change, old: Edition, new: Edition, lang: str) -> list[str]:
     """What the changelog must show of *change*, as strings that one list item holds together."""
-    bits = [change.item] if change.item else []
+    # A Chinese page names items by their numbers as the document does; an English one by key too.
+    bits = [change.item] if change.item and lang == "en" else []
     if change.name is not None:
         bits.append(_squash(change.name.get(lang) or ""))
     match change:
         case UnitChange():
-            bits += [change.old, change.new]
+            bits += (
+                [change.old_zh or change.old, change.new_zh or change.new]
+                if lang == "zh"
+                else [change.old, change.new]
+            )
         case QuantityChange():
             bits += [format_value(v) for v in (change.old, change.new) if v is not None]
         case LeadUnitsChange():
             agencies = {a.key: a.name for a in (*old.agencies, *new.agencies)}
             bits += [agencies[k].get(lang) or k for k in (*change.added, *change.removed)]
         case TextChange(kind=ChangeKind.FIELD_CHANGED):
-            # Where only the English moved, the Chinese page shows the two English texts.
-            shown = "en" if change.old.zh == change.new.zh else lang
-            bits += [_squash(v.get(shown) or "") for v in (change.old, change.new)]
+            # Where only the English moved, the Chinese page says so and shows no English.
+            if change.old.zh != change.new.zh or lang == "en":
+                bits += [_squash(v.get(lang) or "") for v in (change.old, change.new)]
         case PlacementChange(kind=ChangeKind.ITEM_RENUMBERED | ChangeKind.ITEM_REORDERED):
             bits += [str(p.number) for p in (change.old, change.new) if p is not None]
         case MetadataChange():
@@ -338,13 +356,17 @@ class TestChangelog:
         for change in raised:
             assert change.old is not None
             assert change.new is not None
-            arrow = f"{format_value(change.old)} → {format_value(change.new)}"
-            assert any(f"{change.item}" in li and arrow in li for li in shown.items), (change.item, arrow)
+            amounts = [
+                show_quantity(v, Lang(lang), comparator=c, unit=change.unit, unit_zh=change.unit_zh)
+                for v, c in ((change.old, change.old_comparator), (change.new, change.new_comparator))
+            ]
+            arrow = " → ".join(amounts)
+            assert any(arrow in li for li in shown.items), (change.item, arrow)
 
     def test_grouped_added_first_renumbering_last(
         self, docs: Build, editions_diff: tuple[Edition, Edition, tuple[Change, ...]], lang: str
     ) -> None:
-        """Added items open the page and renumbering closes it, each in a section of its own."""
+        """Added items open the page and renumbering closes the changes; what is not recorded comes last."""
         _, _, changes = editions_diff
         shown = page(docs, _page_name("changelog-2021-2023", lang))
         groups = _groups(shown)
@@ -352,8 +374,14 @@ class TestChangelog:
         renumbered = {c.item for c in changes if c.kind is ChangeKind.ITEM_RENUMBERED}
         assert added
         assert renumbered
-        assert added == set(_keys(groups[0]))
-        assert renumbered == set(_keys(groups[-1]))
+        assert label(Word.GROUP_NOT_RECORDED, Lang(lang)) in groups[-1]
+        if lang == "en":
+            assert added == set(_keys(groups[0]))
+            assert renumbered == set(_keys(groups[-2]))
+        else:
+            names = {c.item: c.name.zh if c.name else None for c in changes}
+            assert all(str(names[k]) in groups[0] for k in added)
+            assert all(str(names[k]) in groups[-2] for k in renumbered)
 
     def test_unverified_changes_are_flagged(
         self, docs: Build, editions_diff: tuple[Edition, Edition, tuple[Change, ...]], lang: str
@@ -365,7 +393,9 @@ class TestChangelog:
         low = [c for c in changes if c.item and c.confidence is Confidence.LOW]
         assert low
         for change in low:
-            assert any(f"{change.item}" in li and word in li for li in shown.items), change.item
+            # A Chinese page names the item by its name (and numbers), an English one by its key too.
+            who = change.item if lang == "en" else _squash(change.name.zh or "") if change.name else ""
+            assert any(f"{who}" in li and word in li for li in shown.items), change.item
 
 
 def _groups(shown: Page) -> list[str]:
@@ -423,3 +453,22 @@ class TestReferences:
         result = build(_minimal_project(tmp_path, body), tmp_path / "out")
         assert result.returncode != 0
         assert [] == [target for target in self.BROKEN if target not in result.stderr]
+
+
+class TestLanguages:
+    """Chinese pages hold no English but keys, codes and URLs; English pages say they are English."""
+
+    @pytest.mark.parametrize("name", [*(f"catalogue-{e}" for e in EDITIONS), "changelog-2021-2023"])
+    def test_chinese_pages_have_no_english(self, docs: Build, name: str) -> None:
+        """The Chinese catalogue and changelog pages show no stray Latin word."""
+        assert [] == stray_latin(page(docs, name).text)
+
+    @pytest.mark.parametrize("name", ["index", *(f"catalogue-{e}" for e in EDITIONS), "changelog-2021-2023"])
+    def test_english_pages_declare_english(self, docs: Build, name: str) -> None:
+        """Pages under en/ declare lang="en"; the Chinese ones the site's Chinese."""
+        english = page(docs, f"en/{name}").html
+        chinese = page(docs, name).html
+        assert ('lang="en"', 'lang="zh-CN"') == (
+            re.search(r'<html[^>]*\b(lang="[^"]*")', english)[1],  # type: ignore[index]
+            re.search(r'<html[^>]*\b(lang="[^"]*")', chinese)[1],  # type: ignore[index]
+        )

@@ -25,9 +25,9 @@ import pytest
 
 import bpsstd
 from bpsstd.diff import diff, schema
-from bpsstd.model import Confidence, ExpenditureClass, Lang, Text
+from bpsstd.model import Comparator, Confidence, ExpenditureClass, Lang, Text
 from bpsstd.present import LABELS, Word, escape_html, escape_markdown, escape_rst
-from bpsstd.render import diff_json, diff_markdown, diff_rst, diff_text
+from bpsstd.render import diff_json, diff_markdown, diff_rst, diff_text, edition_text, item_text
 from bpsstd.serde import unstructure
 
 from pair import NEW, OLD
@@ -65,12 +65,15 @@ class TestContent:
     def test_chinese_comes_first_and_names_the_raise(self) -> None:
         """The Chinese report names the raised item, both values and the unit, and marks the direction."""
         text = diff_text(diff(OLD, NEW))
-        assert "↑ 营养膳食补助 [meal-subsidy]：subsidy per pupil per day：4 → 5 CNY/day（提高）" in text
+        assert (
+            "↑ 1.（2）营养膳食补助：subsidy per pupil per day：4 CNY/day → 5 CNY/day（提高，按数值大小）"
+            in text
+        )
         assert text.index("新增服务项目") < text.index("服务标准提高或降低") < text.index("仅序号变化")
 
     def test_unverified_changes_are_labelled(self) -> None:
         """A change on an item rated low carries the unverified label in both languages."""
-        assert "产后访视 [postpartum-visit]（未核实）" in diff_text(diff(OLD, NEW))
+        assert "1.（3）产后访视（未核实）" in diff_text(diff(OLD, NEW))
         assert "Postpartum visit [postpartum-visit] (unverified)" in diff_text(diff(OLD, NEW), "en")
 
     def test_lead_units_are_named_from_the_registry(self) -> None:
@@ -176,7 +179,8 @@ class TestLiteralText:
         """Docutils reads the reST changelog's name and texts back literally (no comment, no markup)."""
         result = _renamed(name, f"{name} 每生每天5元")
         text = _rst_text(diff_rst(result, lang))
-        assert f"{name} meal-subsidy" in text
+        # Chinese names an item by its numbers as the document does (1.（2）name); English by name and key.
+        assert (f"{name} meal-subsidy" if lang == "en" else f"）{name}") in text
         assert f"{name} 每生每天5元" in text
 
     @pytest.mark.parametrize("name", TRICKY)
@@ -185,14 +189,15 @@ class TestLiteralText:
         """A CommonMark reader shows the Markdown report's name and texts literally."""
         result = _renamed(name, f"{name} 每生每天5元")
         text = _markdown_text(diff_markdown(result, lang))
-        assert f"{name} meal-subsidy" in text
+        assert (f"{name} meal-subsidy" if lang == "en" else f"）{name}") in text
         assert f"{name} 每生每天5元" in text
 
     @pytest.mark.parametrize("name", TRICKY)
     def test_text_and_json(self, name: str) -> None:
         """The terminal report prints the name as it is; the JSON holds it as it is."""
         result = _renamed(name, f"{name} 每生每天5元")
-        assert f"{name} [meal-subsidy]" in diff_text(result)
+        assert f"{name} [meal-subsidy]" in diff_text(result, "en")
+        assert f"）{name}：" in diff_text(result)
         names = {c["name"]["zh"] for c in json.loads(diff_json(result))["changes"] if c["name"]}
         assert name in names
 
@@ -201,10 +206,10 @@ class TestLiteralText:
         edition = bpsstd.load("2023")
         renamed = replace_item(edition, "rural-student-nutrition", name=Text(zh=".. x 测试", en=".. x test"))
         result = diff(edition, renamed)
-        assert ".. x 测试 rural-student-nutrition" in _rst_text(diff_rst(result))
+        assert "5.（4）.. x 测试：" in _rst_text(diff_rst(result))
         assert ".. x test rural-student-nutrition" in _rst_text(diff_rst(result, "en"))
-        assert ".. x 测试 rural-student-nutrition" in _markdown_text(diff_markdown(result))
-        assert ".. x 测试 [rural-student-nutrition]" in diff_text(result)
+        assert "5.（4）.. x 测试：" in _markdown_text(diff_markdown(result))
+        assert "5.（4）.. x 测试：" in diff_text(result)
 
 
 class TestEscapers:
@@ -234,7 +239,7 @@ class TestLabels:
 
     def test_every_key_has_a_label_in_every_language(self) -> None:
         """Each word of the interface and each member of a labelled vocabulary is named in zh and en."""
-        keys = {*Word, *Confidence, *ExpenditureClass}
+        keys = {*Word, *Confidence, *ExpenditureClass, *Comparator}
         assert {Lang.ZH: keys, Lang.EN: keys} == {lang: set(table) for lang, table in LABELS.items()}
 
     def test_both_languages_take_the_same_placeholders(self) -> None:
@@ -293,3 +298,50 @@ if __name__ == "__main__":  # regenerate the golden files after a deliberate cha
     for file_name, render in RENDERINGS.items():
         (GOLDEN / file_name).write_text(render(), encoding="utf-8")
     sys.exit(0)
+
+
+# ---------------------------------------------------------------------------------------------
+# Chinese throughout: a Chinese report holds no English but keys, codes and addresses.
+
+_URL = re.compile(r"https?://[\x21-\x7e]+")
+#: Codes of standards (GB 55019-2021, GB/T 50378) and the tool's own name are not English prose.
+_CODE = re.compile(r"\b(?:GB|GB/T|WS|WS/T|JGJ|CJJ)\s?[\d.\-—]+|\bbpsstd\b")
+
+
+def stray_latin(text: str) -> list[str]:
+    """The Latin words of *text* other than item keys, codes of standards and URLs."""
+    keys = sorted({i.key for e in bpsstd.editions() for i in bpsstd.load(e).items}, key=len, reverse=True)
+    text = _CODE.sub(" ", _URL.sub(" ", text))
+    for key in keys:
+        text = re.sub(rf"(?<![\w-]){re.escape(key)}(?![\w-])", " ", text)
+    return re.findall(r"[A-Za-z]{2,}", text)
+
+
+class TestChineseThroughout:
+    """With --lang zh, reports and `bpsstd show` contain no English words but keys, codes and URLs."""
+
+    @pytest.mark.parametrize("render", [diff_text, diff_markdown, diff_rst], ids=["text", "md", "rst"])
+    def test_the_chinese_diff_report_has_no_english(self, render: Callable[..., str]) -> None:
+        """The 2021 -> 2023 report in Chinese holds no stray Latin word, in every human format."""
+        report = render(diff(bpsstd.load("2021"), bpsstd.load("2023")), Lang.ZH)
+        assert [] == stray_latin(report)
+
+    @pytest.mark.parametrize("edition_id", bpsstd.editions())
+    def test_show_in_chinese_has_no_english(self, edition_id: str) -> None:
+        """`bpsstd show` of the catalogue and of every item holds no stray Latin word in Chinese."""
+        edition = bpsstd.load(edition_id)
+        shown = [edition_text(edition, Lang.ZH), *(item_text(edition, i.key, Lang.ZH) for i in edition.items)]
+        assert [] == [(n, stray_latin(t)) for n, t in enumerate(shown) if stray_latin(t)]
+
+    def test_quantities_show_their_chinese_label_comparator_and_unit(self) -> None:
+        """A quantity in a Chinese view reads as the row writes it: label, comparator, number, unit."""
+        shown = item_text(bpsstd.load("2023"), "rural-student-nutrition", Lang.ZH)
+        assert "  - 营养膳食补助标准: 每生每天5元" in shown.splitlines()
+        report = diff_text(diff(bpsstd.load("2021"), bpsstd.load("2023")), Lang.ZH)
+        assert "营养膳食补助标准：每生每天4元 → 每生每天5元（提高，按受益方向）" in report
+        assert "5.（4）农村义务教育学生营养膳食补助" in report
+
+    def test_the_scanner_finds_english(self) -> None:
+        """The scan is not vacuous: English words are found, keys, codes and URLs are not."""
+        text = "rural-student-nutrition GB 55019 https://example.org/a 已核实 not confirmed"
+        assert ["not", "confirmed"] == stray_latin(text)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bpsstd.model import Lang, format_value
-from bpsstd.present import Word, item_marks, label, show
+from bpsstd.model import Lang
+from bpsstd.present import Word, cite, field_notes, item_marks, label, show, show_quantity
 
 if TYPE_CHECKING:
     from bpsstd.model import Edition, ServiceItem
@@ -37,14 +37,19 @@ def edition_text(edition: Edition, lang: Lang | str = Lang.ZH) -> str:
         "",
     ]
     for aspect in edition.aspects:
-        lines.append(f"{aspect.number}. {aspect.name.get(lang)} ({aspect.key})")
+        # Aspect and category keys are English words: Chinese lists only the item keys, which `show` takes.
+        lines.append(f"{aspect.number}. {aspect.name.get(lang)}{_key(aspect.key, lang)}")
         for category in aspect.categories:
-            lines.append(f"  {category.number}. {category.name.get(lang)} ({category.key})")
+            lines.append(f"  {category.number}. {category.name.get(lang)}{_key(category.key, lang)}")
             lines.extend(
                 f"    ({item.number}) {item.name.get(lang)}  {item.key}{_badge(item, lang)}"
                 for item in category.items
             )
     return "\n".join(lines) + "\n"
+
+
+def _key(key: str, lang: Lang) -> str:
+    return "" if lang is Lang.ZH else f" ({key})"
 
 
 def item_text(edition: Edition, key: str, lang: Lang | str = Lang.ZH) -> str:
@@ -60,8 +65,13 @@ def item_text(edition: Edition, key: str, lang: Lang | str = Lang.ZH) -> str:
     prov = item.provenance
     units = "、" if lang is Lang.ZH else ", "
     names = {a.key: a.name for a in edition.agencies}
+    title = (
+        f"{category.number}.（{item.number}）{item.name.get(lang)}"
+        if lang is Lang.ZH
+        else f"{item.name.get(lang)} ({item.key})"
+    )
     lines = [
-        f"{item.name.get(lang)} ({item.key}) [{edition.id}]",
+        f"{title} [{edition.id}]",
         (
             f"{label(Word.LOCATION, lang)}: {aspect.number}. {aspect.name.get(lang)} > "
             f"{category.number}. {category.name.get(lang)} > {label(Word.ITEM_NO, lang, n=item.number)}"
@@ -80,7 +90,9 @@ def item_text(edition: Edition, key: str, lang: Lang | str = Lang.ZH) -> str:
         lines.append(f"{label(Word.QUANTITIES, lang)}:")
         for q in item.quantities:
             level = f" [{label(q.confidence, lang)}]" if q.confidence else ""
-            lines.append(f"  - {q.what}: {format_value(q.value)} {q.unit}{level}")
+            what = q.what_zh if lang is Lang.ZH and q.what_zh else q.what
+            amount = show_quantity(q.value, lang, comparator=q.comparator, unit=q.unit, unit_zh=q.unit_zh)
+            lines.append(f"  - {what}: {amount}{level}")
     lines.append(
         f"{label(Word.CONFIDENCE, lang)}: {label(Word.NAME_CONFIDENCE, lang)} {label(prov.name, lang)}; "
         f"{label(Word.FIELDS_CONFIDENCE, lang)} {label(prov.fields, lang)}"
@@ -91,7 +103,12 @@ def item_text(edition: Edition, key: str, lang: Lang | str = Lang.ZH) -> str:
         lines.append(f"  {label(Word.RECONSTRUCTED, lang)}")
     if prov.sources:
         lines.append(f"{label(Word.SOURCES, lang)}:")
-        lines.extend(f"  - {s}" for s in prov.sources)
-    if prov.notes:
+        lines.extend(f"  - {cite(s.text, lang)}" for s in prov.sources)
+    notes = field_notes(prov.field_notes, lang)
+    if notes:
+        lines.append(f"{label(Word.NOTES, lang)}:")
+        lines.extend(f"  - {field}: {text}" for field, text in notes)
+    # The item's own remarks are written in English only: an English view shows them.
+    if prov.notes and lang is Lang.EN:
         lines.append(f"{label(Word.NOTES, lang)}: {prov.notes}")
     return "\n".join(lines) + "\n"

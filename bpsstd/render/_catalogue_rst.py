@@ -10,8 +10,18 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from bpsstd.model import Confidence, Lang, Source, format_value
-from bpsstd.present import Word, escape_rst, fact_word, item_marks, label, show
+from bpsstd.model import Confidence, Lang
+from bpsstd.present import (
+    Word,
+    cite,
+    escape_rst,
+    fact_word,
+    field_notes,
+    item_marks,
+    label,
+    show,
+    show_quantity,
+)
 
 if TYPE_CHECKING:
     from bpsstd.model import Aspect, Category, Edition, ServiceItem
@@ -49,10 +59,16 @@ def _section_label(edition_id: str, lang: Lang, kind: str, key: str) -> str:
 # Escaping: data text must never become markup; bpsstd.present.escape_rst is the one escaper.
 
 
-def _link(source: str | Source) -> str:
+def _cited(source: object, lang: Lang) -> str:
+    """Render a source for a page in *lang*, as :func:`bpsstd.present.cite` chooses; addresses are links."""
+    text = cite(str(source), lang)
+    if lang is Lang.ZH and re.fullmatch(r"https?://\S+(?: https?://\S+)*", text):
+        return " ".join(_link(url) for url in text.split(" "))
+    return _link(text)
+
+
+def _link(source: str) -> str:
     """Render a source: its leading URL as a link, the rest as escaped text."""
-    # Item provenance holds Source records (v2 model), edition provenance plain strings.
-    source = source.text if isinstance(source, Source) else source
     match = re.match(r"(https?://\S+)(.*)", source.strip(), re.DOTALL)
     if not match:
         return escape_rst(source)
@@ -196,10 +212,14 @@ def _about(edition: Edition, lang: Lang) -> list[str]:
     if prov.notes or prov.sources:
         lines += [".. container:: bpsstd-provenance", ""]
         block = [f".. rubric:: {escape_rst(label(Word.EDITION_SOURCES, lang))}", ""]
-        block += [_field(_fact_name(note.fact, lang), escape_rst(note.text)) for note in prov.notes]
+        # The notes on edition facts are written in English only: a Chinese page shows the notes on its
+        # texts, which the team wrote in both languages.
+        if lang is Lang.EN:
+            block += [_field(_fact_name(note.fact, lang), escape_rst(note.text)) for note in prov.notes]
+        block += [_field(name, escape_rst(text)) for name, text in field_notes(prov.field_notes, lang)]
         if prov.sources:
             block += [_field(label(Word.SOURCES, lang), ""), ""]
-            block += _indent([f"- {_link(s)}" for s in prov.sources])
+            block += _indent([f"- {_cited(s, lang)}" for s in prov.sources])
         lines += [*_indent(block), ""]
     return lines
 
@@ -272,7 +292,9 @@ def _item(edition: Edition, item: ServiceItem, lang: Lang) -> list[str]:
     if item.quantities:
         fields += [_field(label(Word.QUANTITIES, lang), ""), ""]
         for q in item.quantities:
-            line = f"- {escape_rst(q.what)}: **{escape_rst(format_value(q.value))}** {escape_rst(q.unit)}"
+            what = q.what_zh if lang is Lang.ZH and q.what_zh else q.what
+            amount = show_quantity(q.value, lang, comparator=q.comparator, unit=q.unit, unit_zh=q.unit_zh)
+            line = f"- {escape_rst(what)}: **{escape_rst(amount)}**"
             if q.confidence is not None:
                 css = "bpsstd-badge-ok" if q.confidence.verified else "bpsstd-badge-low"
                 line += " " + _badge(css, label(q.confidence, lang))
@@ -298,11 +320,21 @@ def _item(edition: Edition, item: ServiceItem, lang: Lang) -> list[str]:
         )
     if prov.sources:
         block += [_field(label(Word.SOURCES, lang), ""), ""]
-        block += _indent([f"- {_link(s)}" for s in prov.sources])
+        block += _indent([f"- {_cited(s, lang)}" for s in prov.sources])
     else:
         block.append(_field(label(Word.SOURCES, lang), escape_rst(label(Word.NO_SOURCES, lang))))
-    if prov.notes:
+    # The item's own remarks are in English only; the notes on its fields are in both languages.
+    if prov.notes and lang is Lang.EN:
         block.append(_field(label(Word.NOTES, lang), escape_rst(prov.notes)))
+    block += [
+        _field(
+            f"{label(Word.NOTES, lang)}（{name}）"
+            if lang is Lang.ZH
+            else f"{label(Word.NOTES, lang)} ({name})",
+            escape_rst(text),
+        )
+        for name, text in field_notes(prov.field_notes, lang)
+    ]
     return [*lines, ".. container:: bpsstd-provenance", "", *_indent(block), ""]
 
 

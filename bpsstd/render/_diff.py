@@ -13,20 +13,34 @@ from typing import TYPE_CHECKING
 from attrs import frozen
 
 from bpsstd.changes import (
+    ChangeHeader,
     ChangeKind,
     Direction,
     ExpenditureClassChange,
     LeadUnitsChange,
     MetadataChange,
+    NotRecorded,
     PlacementChange,
     QuantityChange,
+    Reading,
+    Side,
     SpanOp,
     StructureChange,
     TextChange,
     UnitChange,
 )
 from bpsstd.model import Lang
-from bpsstd.present import Word, escape_markdown, escape_rst, fact_word, field_word, label, show
+from bpsstd.present import (
+    Word,
+    escape_markdown,
+    escape_rst,
+    fact_word,
+    field_word,
+    item_title,
+    label,
+    show,
+    show_quantity,
+)
 from bpsstd.serde import unstructure
 
 if TYPE_CHECKING:
@@ -107,12 +121,30 @@ class _Writer:
     def join(self, parts: list[str]) -> str:
         return ("；" if self.lang is Lang.ZH else "; ").join(parts)
 
-    def who(self, c: Change) -> str:
-        name = (c.name.get(self.lang) or "") if c.name else ""
+    def who(self, c: Change | NotRecorded) -> str:
+        """The item (or category, aspect) concerned: 5.（4）name in Chinese, name and key in English."""
         badge = ""
-        if c.confidence is not None and not c.confidence.verified:
+        if isinstance(c, ChangeHeader) and c.confidence is not None and not c.confidence.verified:
             badge = self.paren(self.w(Word.UNVERIFIED))
+        if self.lang is Lang.ZH:
+            return f"{self.s.escape(item_title(c.name, c.at if c.item else None, self.lang))}{badge}"
+        name = (c.name.get(self.lang) or "") if c.name else ""
         return f"{self.s.escape(name)} {self.s.code(c.item or c.category or '')}{badge}"
+
+    def how(self, direction: Direction | None, reading: Reading | None) -> list[str]:
+        """The words of a direction and of the reading it was made in (提高，按受益方向)."""
+        if direction is None:
+            return []
+        words = [self.w(_ARROWS.get(direction, ("", Word.CHANGED))[1])]
+        if reading is not None:
+            words.append(
+                self.w(Word.READING_GENEROSITY if reading is Reading.GENEROSITY else Word.READING_NUMERIC)
+            )
+        return words
+
+    def key_code(self, key: str | None) -> str:
+        """A key shown in English reports only: Chinese reports name things as the document does."""
+        return "" if self.lang is Lang.ZH or not key else f" {self.s.code(key)}"
 
     def agencies(self, keys: tuple[str, ...]) -> str:
         sep = "、" if self.lang is Lang.ZH else ", "
@@ -130,13 +162,16 @@ class _Writer:
                 parts.append(f"「{old}」→「{new}」")
         return self.join(parts)
 
-    def line(self, c: Change) -> tuple[str, list[str]]:  # noqa: PLR0911  # one answer per record type
+    def line(self, c: Change) -> tuple[str, list[str]]:  # noqa: PLR0911, C901  # one answer per record type
         """One headline and its detail lines for change *c*."""
         match c:
             case QuantityChange():
                 return self.quantity(c), []
             case UnitChange():
-                head = f"{self.who(c)}{self.colon}{self.s.escape(c.what)}{self.colon}"
+                head = f"{self.who(c)}{self.colon}{self.s.escape(self.what(c.what, c.what_zh))}{self.colon}"
+                if self.lang is Lang.ZH:
+                    old, new = c.old_zh or c.old, c.new_zh or c.new
+                    return f"{head}{self.s.escape(old)} → {self.s.escape(new)}", []
                 return f"{head}{self.t(c.old)} → {self.t(c.new)}", []
             case LeadUnitsChange():
                 return self.lead_units(c), []
@@ -153,20 +188,35 @@ class _Writer:
             case PlacementChange():
                 return self.place(c), []
             case StructureChange():
-                what = f"{self.w(Word.CHANGED)} {self.s.code(c.category or '')}"
+                what = f"{self.w(Word.CHANGED)}{self.key_code(c.category)}"
                 return f"{what}{self.colon}{self.t(c.old)} → {self.t(c.new)}", []
             case MetadataChange():
                 return self.metadata(c)
 
+    def what(self, what: str, what_zh: str | None) -> str:
+        return what_zh if self.lang is Lang.ZH and what_zh else what
+
+    def amount(self, c: QuantityChange, value: Value | None, *, new: bool) -> str:
+        """A value of *c* as the row states it: comparator, number and unit (不少于15套)."""
+        if value is None:
+            return self.t(value)
+        comparator = c.new_comparator if new else c.old_comparator
+        return self.s.escape(
+            show_quantity(value, self.lang, comparator=comparator, unit=c.unit, unit_zh=c.unit_zh)
+        )
+
     def quantity(self, c: QuantityChange) -> str:
-        head = f"{self.who(c)}{self.colon}{self.s.escape(c.what)}{self.colon}"
-        unit = self.s.escape(c.unit or "")
+        head = f"{self.who(c)}{self.colon}{self.s.escape(self.what(c.what, c.what_zh))}{self.colon}"
         if c.direction is Direction.ADDED:
-            return f"{head}{self.w(Word.QUANTITY_ADDED)} {self.t(c.new)} {unit}"
+            return f"{head}{self.w(Word.QUANTITY_ADDED)} {self.amount(c, c.new, new=True)}"
         if c.direction is Direction.REMOVED:
-            return f"{head}{self.w(Word.QUANTITY_REMOVED)}{self.paren(f'{self.t(c.old)} {unit}')}"
-        arrow, verb = _ARROWS.get(c.direction or Direction.CHANGED, ("↕", Word.CHANGED))
-        return f"{arrow} {head}{self.t(c.old)} → {self.t(c.new)} {unit}{self.paren(self.w(verb))}"
+            return f"{head}{self.w(Word.QUANTITY_REMOVED)}{self.paren(self.amount(c, c.old, new=False))}"
+        arrow = _ARROWS.get(c.direction or Direction.CHANGED, ("↕", Word.CHANGED))[0]
+        how = ("，" if self.lang is Lang.ZH else ", ").join(
+            self.how(c.direction or Direction.CHANGED, c.reading)
+        )
+        old, new = self.amount(c, c.old, new=False), self.amount(c, c.new, new=True)
+        return f"{arrow} {head}{old} → {new}{self.paren(how)}"
 
     def lead_units(self, c: LeadUnitsChange) -> str:
         bits = []
@@ -179,7 +229,12 @@ class _Writer:
     def text_field(self, c: TextChange) -> tuple[str, list[str]]:
         field_label = self.w(field_word(c.field or "content"))
         if c.old.zh == c.new.zh:
-            # Only the English rendering moved: say so, and show the English even in Chinese.
+            # Only the English rendering moved: say so; a Chinese report shows no English.
+            if self.lang is Lang.ZH:
+                return (
+                    f"{self.who(c)}{self.colon}{field_label}{self.paren(self.w(Word.TRANSLATION_ONLY))}",
+                    [],
+                )
             details = [
                 f"{self.w(Word.OLD)}{self.colon}{self.s.escape(show(c.old, Lang.EN))}",
                 f"{self.w(Word.NEW)}{self.colon}{self.s.escape(show(c.new, Lang.EN))}",
@@ -188,7 +243,9 @@ class _Writer:
                 f"{self.who(c)}{self.colon}{field_label}{self.paren(self.w(Word.TRANSLATION_ONLY))}",
                 details,
             )
-        nature = self.w(Word.SUBSTANTIVE if c.substantive else Word.WORDING)
+        nature = ("，" if self.lang is Lang.ZH else ", ").join(
+            [self.w(Word.SUBSTANTIVE if c.substantive else Word.WORDING), *self.how(c.direction, c.reading)]
+        )
         details = [
             f"{self.w(Word.OLD)}{self.colon}{self.t(c.old)}",
             f"{self.w(Word.NEW)}{self.colon}{self.t(c.new)}",
@@ -209,7 +266,7 @@ class _Writer:
             verb = self.w(Word.RENAMED)
             return f"{self.who(c)}{self.colon}{verb}{self.colon}{self.t(c.old)} → {self.t(c.new)}"
         # Aspects and categories.
-        what = f"{self.w(Word.CHANGED)} {self.s.code(c.category or '')}"
+        what = f"{self.w(Word.CHANGED)}{self.key_code(c.category)}"
         return f"{what}{self.colon}{self.t(c.old)} → {self.t(c.new)}"
 
     def place(self, c: PlacementChange) -> str:
@@ -243,6 +300,17 @@ class _Writer:
             new_keys = tuple(str(k) for k in c.new) if isinstance(c.new, tuple) else ()
             return f"{fact_label}{self.colon}{self.agencies(old_keys)} → {self.agencies(new_keys)}", []
         return f"{fact_label}{self.colon}{self.t(c.old)} → {self.t(c.new)}", []
+
+    def blind(self, n: NotRecorded) -> str:
+        """One value that only one edition records."""
+        edition = self.d.new if n.unknown_in is Side.NEW else self.d.old
+        where = self.w(Word.NOT_RECORDED_IN, edition=edition)
+        if n.item is None:
+            word = fact_word(n.field)
+            return f"{self.w(word) if word else self.s.escape(n.field)}{self.colon}{where}"
+        # A quantity is named by what it measures; a field by its label.
+        shown = self.what(n.what.en or "", n.what.zh) if n.what is not None else self.w(field_word(n.field))
+        return f"{self.who(n)}{self.colon}{self.s.escape(shown)}{self.colon}{where}"
 
     def sections(self) -> list[tuple[str, list[Change]]]:
         groups: dict[Word, list[Change]] = {name: [] for name in _ORDER}
@@ -293,7 +361,8 @@ def _render(d: EditionDiff, lang: Lang | str, style: _Style) -> str:
     out = [style.heading(writer.w(Word.REPORT_TITLE, old=d.old, new=d.new), 0)]
     if not d.changes:
         out.append(writer.w(Word.REPORT_NONE) + "\n")
-        return "\n".join(out)
+        _not_recorded(d, writer, style, out)
+        return "\n".join(out).rstrip("\n") + "\n"
     summary = d.summary
     out.append(
         writer.w(
@@ -314,7 +383,19 @@ def _render(d: EditionDiff, lang: Lang | str, style: _Style) -> str:
             if details and style.nested_gap:
                 out.append("")
         out.append("")
+    _not_recorded(d, writer, style, out)
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _not_recorded(d: EditionDiff, writer: _Writer, style: _Style, out: list[str]) -> None:
+    """The short section of values only one edition records: where the comparison is blind."""
+    if not d.not_recorded:
+        return
+    title = writer.w(Word.GROUP_NOT_RECORDED)
+    out.append(style.heading(f"{title}{writer.paren(str(len(d.not_recorded)))}", 1))
+    out.append(writer.w(Word.NOT_RECORDED_INTRO) + "\n")
+    out.extend(f"{style.bullet}{writer.blind(n)}" for n in d.not_recorded)
+    out.append("")
 
 
 def diff_text(d: EditionDiff, lang: Lang | str = Lang.ZH) -> str:
