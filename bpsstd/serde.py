@@ -15,6 +15,7 @@ import typing
 from typing import Any
 
 import attrs
+from attrs import AttrsInstance
 from cattrs import Converter
 from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.errors import ClassValidationError, IterableValidationError
@@ -319,11 +320,12 @@ def structure(data: object, *, locations: dict[str, tuple[str, int]] | None = No
         raise LoadError("edition data", problems_of(exc, locations)) from None
 
 
-def unstructure(record: Edition | EditionDiff | Change | Report | Problem) -> dict[str, Any]:
+def unstructure(record: AttrsInstance) -> dict[str, Any]:
     """Return a record as plain, JSON-ready data (dates as ISO strings, enums as their values).
 
     An edition gives its folder's data; a diff the form of ``bpsstd diff --format json`` (valid against
-    :func:`bpsstd.diff_schema`); a report the form of ``bpsstd check --format json``.
+    :func:`bpsstd.diff_schema`); a report the form of ``bpsstd check --format json``; any other record of
+    the library (a :class:`~bpsstd.Fidelity`, a change) its plain fields.
     """
     # A change is unstructured as the union, so that its JSON names its shape.
     as_type = Change if isinstance(record, CHANGE_TYPES) else type(record)

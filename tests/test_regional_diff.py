@@ -119,7 +119,7 @@ class TestCli:
         code = main(["diff", "synthetic-county-2023", str(_raised_copy(tmp_path)), "--fail-on", "raised"])
         out = capsys.readouterr().out
         assert 1 == code
-        assert "6 → 7 元/生·天" in out
+        assert "每生每天6元 → 每生每天7元（提高" in out
 
     def test_regional_against_national_is_refused(self, capsys: pytest.CaptureFixture[str]) -> None:
         """A regional standard against a national edition is a usage error (exit 2) saying which is which."""

@@ -19,6 +19,7 @@ from bpsstd.changes import (
     MetadataChange,
     PlacementChange,
     QuantityChange,
+    Side,
     StructureChange,
     TextChange,
     UnitChange,
@@ -357,63 +358,49 @@ def _lines(value: FactValue, lang: Lang) -> str:
     return show(value, lang)
 
 
-def not_recorded(
-    d: EditionDiff, old: Edition, new: Edition, lang: Lang | str = Lang.ZH
-) -> tuple[tuple[Change, ...], tuple[str, ...]]:
-    """What one edition does not record: the changes that only say so, and the lines that list it.
+def not_recorded(d: EditionDiff, old: Edition, new: Edition, lang: Lang | str = Lang.ZH) -> tuple[str, ...]:
+    """What one edition does not record, as the lines the table lists apart from its rows.
 
-    A fact or a field whose value one edition lacks (unknown wording, an unrecorded document number, a
-    number not stated because the wording around it is unknown) is not a change of the standard: the
-    table lists it apart. The diff engine reports these as changes today; when it gets a record of its
-    own for them, this one function follows.
+    The diff engine keeps such fields out of its changes (:attr:`EditionDiff.not_recorded`); the table
+    names each one with what the other edition records.
 
     Returns:
-        The changes the table does not show as rows, and one line per unrecorded fact or field.
+        One line per field or fact that one edition does not record.
     """
     lang = Lang(lang)
     b = _Builder(d, old, new, lang)
     old_label, new_label = _edition_label(old, lang), _edition_label(new, lang)
-    skipped: list[Change] = []
+    missing = b.w(Word.NOT_RECORDED)
     lines: list[str] = []
-
-    def line(what: str, ov: str, nv: str) -> None:
+    for entry in d.not_recorded:
+        known = new if entry.unknown_in is Side.OLD else old
+        field = entry.field
+        if entry.item is None:  # an edition fact
+            word = fact_word(field)
+            what = b.w(word) if word else field
+            value = show(getattr(known, field, None), lang) if hasattr(known, field) else missing
+        elif field.startswith("quantities."):
+            quantity = _quantity(known, entry.item, field)
+            what = f"{b.text(entry.name)} {quantity_what(quantity, lang) if quantity else field}"
+            value = show_amount(quantity.value, quantity, lang) if quantity else missing
+        else:
+            what = f"{b.text(entry.name)} {b.w(field_word(field))}"
+            value = _known_field(known, entry.item, field, b)
+        ov, nv = (missing, value) if entry.unknown_in is Side.OLD else (value, missing)
         lines.append(b.w(Word.TABLE_UNRECORDED_LINE, what=what, old=old_label, new=new_label, ov=ov, nv=nv))
+    return tuple(lines)
 
-    def unknown_wording(edition: Edition, key: str | None) -> bool:
-        try:
-            item = edition.item(key or "")
-        except KeyError:
-            return False
-        return any(_worded(item, name).zh is None for name in _WORDED)
 
-    for c in d.changes:
-        match c:
-            case MetadataChange() if c.old is None or c.new is None:
-                word = fact_word(c.field or "")
-                line(b.w(word) if word else c.field or "", b.fact(c.old), b.fact(c.new))
-            case TextChange() if c.kind is ChangeKind.FIELD_CHANGED and None in (c.old.zh, c.new.zh):
-                what = f"{b.text(c.name)} {b.w(field_word(c.field or 'content'))}"
-                line(what, b.text(c.old), b.text(c.new))
-            case QuantityChange() if (c.old is None and unknown_wording(old, c.item)) or (
-                c.new is None and unknown_wording(new, c.item)
-            ):
-                quantity = _quantity(new, c.item, c.field) or _quantity(old, c.item, c.field)
-                what = f"{b.text(c.name)} {quantity_what(quantity, lang) if quantity else c.what}"
-                ov = (
-                    b.amount(c.old, _quantity(old, c.item, c.field), c)
-                    if c.old is not None
-                    else b.w(Word.NOT_RECORDED)
-                )
-                nv = (
-                    b.amount(c.new, _quantity(new, c.item, c.field), c)
-                    if c.new is not None
-                    else b.w(Word.NOT_RECORDED)
-                )
-                line(what, ov, nv)
-            case _:
-                continue
-        skipped.append(c)
-    return tuple(skipped), tuple(lines)
+def _known_field(edition: Edition, key: str, field: str, b: _Builder) -> str:
+    """The value of an item's field (``content``, ``expenditure.class`` ...) in *edition*, as shown."""
+    try:
+        item = edition.item(key)
+    except KeyError:
+        return b.w(Word.NOT_RECORDED)
+    if field == "expenditure.class":
+        kind = item.expenditure.kind
+        return b.w(Word.NOT_RECORDED) if kind is None else show(kind, b.lang)
+    return b.text(_worded(item, field.split(".", 1)[0]))
 
 
 def _position(c: Change, old: Edition, new: Edition) -> tuple[Edition, int, int, int] | None:
@@ -492,8 +479,8 @@ def comparison_table(
     if d.unverified:
         meta.append(b.w(Word.TABLE_INHERITED, n=len(d.unverified), old=old_label, new=new_label))
 
-    skipped, unrecorded = not_recorded(d, old, new, lang)
-    shown = tuple(c for c in d.changes if not any(c is s for s in skipped))
+    unrecorded = not_recorded(d, old, new, lang)
+    shown = d.changes
     rows: list[Row] = []
     facts = [c for c in shown if isinstance(c, MetadataChange)]
     if facts:
@@ -517,7 +504,7 @@ def comparison_table(
     return ComparisonTable(
         title=b.w(Word.TABLE_TITLE, old=b.text(old.title), new=b.text(new.title)),
         meta=meta,
-        summary=_counts(shown, len(skipped), b),
+        summary=_counts(shown, len(unrecorded), b),
         legend=_legend(b),
         header=(
             b.w(Word.TABLE_OLD_COL, ed=old_label),
