@@ -266,8 +266,8 @@ def read_folder(folder: Path) -> RawFolder:
 def load_folder(folder: str | Path) -> Edition:
     """Load the edition stored in *folder*, safely: nothing in it is executed.
 
-    Only the folder's own regular files are read (see :mod:`bpsstd._boundary`), each once, within
-    limits on the folder's size and number of values.
+    Only the folder's own regular files are read (a symlink out of the folder, a FIFO or a device is
+    refused), each once, within limits on the folder's size and number of values.
 
     Raises:
         LoadError: the folder or one of its files is missing, unreadable or not valid edition data;

@@ -52,6 +52,8 @@ autodoc_typehints = "description"
 # -n (nitpicky) without network: there is no intersphinx inventory of the standard library, so these
 # names from it cannot be linked. They are the only references allowed to stay unresolved.
 nitpick_ignore = [
+    # attrs documents its protocol as attrs.AttrsInstance; autodoc resolves it under attr.
+    ("py:class", "attr.AttrsInstance"),
     ("py:class", "collections.abc.Iterator"),
     ("py:class", "collections.abc.Mapping"),
     ("py:class", "datetime.date"),

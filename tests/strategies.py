@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from hypothesis import strategies as st
 
-from bpsstd._wording import find_remark
+from bpsstd._wording import find_remark, mismatch
+from bpsstd.checks import _visible
 from bpsstd.model import (
     Agency,
     Aspect,
@@ -142,13 +143,24 @@ _NUMERAL = re.compile(r"\d|[零〇一二两三四五六七八九十百千万亿]
 
 @functools.cache
 def _plain(*, blank: bool = False) -> SearchStrategy[str]:
-    return strings(blank=blank).filter(lambda s: _no_remark(s) and not _NUMERAL.search(s))
+    return strings(blank=blank).filter(
+        lambda s: (
+            _no_remark(s) and not _NUMERAL.search(s) and _states_no_number(s) and (blank or bool(_visible(s)))
+        )
+    )
+
+
+def _states_no_number(text: str) -> bool:
+    """Whether the checks' reader finds no number in *text*, read as Chinese or as English ("ten", "X")."""
+    nothing: tuple[set[float], set[float]] = (set(), set())
+    return mismatch(text, "") == nothing and mismatch("", text) == nothing
 
 
 @functools.cache
 def texts() -> SearchStrategy[Text]:
     """Texts with non-blank Chinese and English, no remark: valid as names and titles, hence everywhere."""
-    return st.builds(Text, zh=strings().filter(_no_remark), en=strings().filter(_no_remark))
+    shown = strings().filter(lambda s: _no_remark(s) and bool(_visible(s)))
+    return st.builds(Text, zh=shown, en=shown)
 
 
 @functools.cache
@@ -512,6 +524,39 @@ def edition_provenances(
     return _edition_provenance(draw, known, null)
 
 
+def _distinct(name: Text, seen: set[str]) -> Text:
+    """*name*, its Chinese made distinct from *seen* by a suffix (two records named alike fail check)."""
+    zh = name.zh or ""
+    candidate, n = zh, 1
+    while candidate in seen:
+        n += 1
+        candidate = f"{zh}{n}"
+    seen.add(candidate)
+    return name if candidate == zh else attrs.evolve(name, zh=candidate)
+
+
+def _distinct_names(aspects: list[Aspect]) -> list[Aspect]:
+    """The aspects with every aspect, category and item named apart from the others of its kind."""
+    seen: dict[str, set[str]] = {"aspect": set(), "category": set(), "item": set()}
+    return [
+        attrs.evolve(
+            aspect,
+            name=_distinct(aspect.name, seen["aspect"]),
+            categories=[
+                attrs.evolve(
+                    category,
+                    name=_distinct(category.name, seen["category"]),
+                    items=[
+                        attrs.evolve(item, name=_distinct(item.name, seen["item"])) for item in category.items
+                    ],
+                )
+                for category in aspect.categories
+            ],
+        )
+        for aspect in aspects
+    ]
+
+
 @st.composite
 def editions(
     draw: st.DrawFn,
@@ -576,6 +621,7 @@ def editions(
             zip(_unique_keys(draw, len(shape)), shape, strict=True), start=1
         )
     ]
+    built = _distinct_names(built)
     used = {u for a in built for c in a.categories for i in c.items for u in i.lead_units}
     # Agencies that no item leads are named as issuing departments, so that every agency is referred to.
     also = draw(st.lists(st.sampled_from(agency_keys), max_size=2, unique=True)) if agency_keys else []

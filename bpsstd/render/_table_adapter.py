@@ -361,7 +361,7 @@ def _lines(value: FactValue, lang: Lang) -> str:
 def not_recorded(d: EditionDiff, old: Edition, new: Edition, lang: Lang | str = Lang.ZH) -> tuple[str, ...]:
     """What one edition does not record, as the lines the table lists apart from its rows.
 
-    The diff engine keeps such fields out of its changes (:attr:`EditionDiff.not_recorded`); the table
+    The diff engine keeps such fields out of its changes (:attr:`bpsstd.changes.EditionDiff.not_recorded`); the table
     names each one with what the other edition records.
 
     Returns:
