@@ -361,8 +361,9 @@ def _lines(value: FactValue, lang: Lang) -> str:
 def not_recorded(d: EditionDiff, old: Edition, new: Edition, lang: Lang | str = Lang.ZH) -> tuple[str, ...]:
     """What one edition does not record, as the lines the table lists apart from its rows.
 
-    The diff engine keeps such fields out of its changes (:attr:`bpsstd.changes.EditionDiff.not_recorded`); the table
-    names each one with what the other edition records.
+    The diff engine keeps such fields out of its changes
+    (:attr:`bpsstd.changes.EditionDiff.not_recorded`); the table names each one with what the other
+    edition records.
 
     Returns:
         One line per field or fact that one edition does not record.
