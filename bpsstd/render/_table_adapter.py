@@ -362,7 +362,7 @@ def not_recorded(d: EditionDiff, old: Edition, new: Edition, lang: Lang | str = 
     """What one edition does not record, as the lines the table lists apart from its rows.
 
     The diff engine keeps such fields out of its changes
-    (:attr:`bpsstd.changes.EditionDiff.not_recorded`); the table names each one with what the other
+    (``EditionDiff.not_recorded``); the table names each one with what the other
     edition records.
 
     Returns:
