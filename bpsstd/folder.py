@@ -25,7 +25,7 @@ from bpsstd.errors import LoadError
 from bpsstd.model import Edition, LineTable, Origin
 from bpsstd.problems import Problem
 
-__all__ = ["AGENCIES_FILE", "EDITION_FILE", "aspect_file_name", "dump_folder", "load_folder"]
+__all__ = ["AGENCIES_FILE", "EDITION_FILE", "aspect_file_name", "dump_folder", "load_folder", "to_yaml"]
 
 EDITION_FILE = "edition.yaml"
 AGENCIES_FILE = "agencies.yaml"
@@ -312,7 +312,8 @@ def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _str_representer)
 
 
-def _to_yaml(data: object, header: str) -> str:
+def to_yaml(data: object, header: str) -> str:
+    """*data* as the YAML of a folder's file, after *header*: block style, Chinese as written."""
     body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
     return header + body
 
@@ -330,11 +331,9 @@ def dump_folder(edition: Edition, folder: str | Path) -> Path:
     header = _YAML_HEADER
     names = [aspect_file_name(a.number, a.key) for a in edition.aspects]
     for name, aspect in zip(names, data.pop("aspects"), strict=True):
-        (folder / name).write_text(_to_yaml(aspect, header), encoding="utf-8")
-    (folder / AGENCIES_FILE).write_text(
-        _to_yaml({"agencies": data.pop("agencies")}, header), encoding="utf-8"
-    )
+        (folder / name).write_text(to_yaml(aspect, header), encoding="utf-8")
+    (folder / AGENCIES_FILE).write_text(to_yaml({"agencies": data.pop("agencies")}, header), encoding="utf-8")
     # Dates go back to YAML dates (unquoted), which read better than the ISO strings of JSON.
     meta = {**data, "published": edition.published, "issued": edition.issued, "aspects": names}
-    (folder / EDITION_FILE).write_text(_to_yaml(meta, header), encoding="utf-8")
+    (folder / EDITION_FILE).write_text(to_yaml(meta, header), encoding="utf-8")
     return folder

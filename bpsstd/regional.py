@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-import yaml
 from attrs import field, frozen
 from attrs.validators import and_, instance_of, matches_re, min_len, optional
 from cattrs.errors import ClassValidationError, IterableValidationError
@@ -29,6 +28,7 @@ from cattrs.gen import make_dict_unstructure_fn, override
 
 from bpsstd._yaml import YamlProblem, read_yaml
 from bpsstd.errors import EditionNotFoundError, LoadError
+from bpsstd.folder import to_yaml
 from bpsstd.model import KEY_PATTERN, Comparator, Confidence, Origin, Value, _value, freeze
 
 if typing.TYPE_CHECKING:
@@ -236,16 +236,6 @@ def unstructure_regional(standard: RegionalStandard) -> dict[str, Any]:
     return typing.cast("dict[str, Any]", _CONVERTER.unstructure(standard))
 
 
-class _Dumper(yaml.SafeDumper):
-    """Block style, Chinese kept as written, multi-line cells as literal blocks."""
-
-
-_Dumper.add_representer(
-    str,
-    lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", v, style="|" if "\n" in v else None),
-)
-
-
 def aspect_file(number: int, key: str) -> str:
     """Return the file name of an aspect's rows, e.g. ``01-childcare.yaml``."""
     return f"{number:02d}-{key}.yaml"
@@ -264,7 +254,8 @@ def dump_regional_folder(standard: RegionalStandard, folder: str | Path) -> Path
 
 
 def _yaml_text(data: object) -> str:
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
+    # The edition folders' writer: strings the YAML 1.2 reader would take for a number are quoted.
+    return to_yaml(data, "")
 
 
 def _error(code: str, message: str, path: str, file: str | None, line: int | None = None) -> Problem:
