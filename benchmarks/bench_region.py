@@ -43,8 +43,8 @@ def county(edition: Edition, n: int, rng: random.Random) -> RegionalStandard:
         title=f"合成县{n}（合成示例）",
         region=Region(zh=f"合成县{n}", en=f"Synthetic county {n}", level=Level.COUNTY),
     )
-    national = {i.key: i for i in edition.items}
-    dropped = rng.choice([i.key for i in edition.items]) if rng.random() < 0.05 else None
+    national = {i.key: i for i in edition.service_items}
+    dropped = rng.choice([i.key for i in edition.service_items]) if rng.random() < 0.05 else None
 
     def row(item: LocalItem) -> LocalItem:
         quantities = []

@@ -2,7 +2,7 @@
 
 >>> import bpsstd
 >>> edition = bpsstd.load("2021")
->>> len(edition.items)
+>>> len(edition.service_items)
 80
 >>> edition.item("rural-student-nutrition").standard.zh
 '每生每天4元（全年按在校200天计）'

@@ -56,7 +56,7 @@ class Hit:
 
 def resolve_item(edition: Edition, text: str) -> str | None:
     """The key of the item whose key, Chinese name or English name is exactly *text*, or None."""
-    for item in edition.items:
+    for item in edition.service_items:
         if text in {item.key, item.name.zh} or text.casefold() == (item.name.en or "").casefold():
             return item.key
     return None

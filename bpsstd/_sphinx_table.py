@@ -46,7 +46,7 @@ def _anchors(edition: Edition) -> dict[str, str]:
     """The catalogue anchor of every item, category and aspect key of *edition* (items by bare key)."""
     anchors = {aspect.key: f"aspect-{aspect.key}" for aspect in edition.aspects}
     anchors.update({category.key: f"category-{category.key}" for category in edition.categories})
-    anchors.update({item.key: item.key for item in edition.items})
+    anchors.update({item.key: item.key for item in edition.service_items})
     return anchors
 
 

@@ -141,6 +141,9 @@ def _describe(exc: BaseException) -> tuple[str, str]:
 #: (cattrs names the attribute): an expenditure's ``kind`` is written ``class``.
 _DISK_NAMES = {".expenditure.kind": ".expenditure.class"}
 
+#: A category's ``service_items`` are written ``items``, anywhere in a path (items have fields below).
+_CATEGORY_ITEMS = re.compile(r"(\.categories\[\d+\])\.service_items\b")
+
 # transform_error formats each leaf as "{description} @ {path}"; the description carries the code and
 # the field, separated by a character no message or path holds.
 _SEP = "\x1f"
@@ -160,6 +163,8 @@ def problems_of(exc: BaseException, locations: dict[str, tuple[str, int]] | None
         for attribute, disk in _DISK_NAMES.items():
             if path.endswith(attribute):
                 path = path.removesuffix(attribute) + disk
+        # Before the field an error names is appended: an unknown key is named as written.
+        path = _CATEGORY_ITEMS.sub(r"\1.items", path)
         if name:
             # A missing key's KeyError comes with a note naming the field, already the last step.
             path = f"{path}.{name}"

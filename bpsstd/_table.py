@@ -51,7 +51,7 @@ def table(edition: Edition) -> tuple[ItemRow, ...]:
         _row(edition.id, aspect, category, item)
         for aspect in edition.aspects
         for category in aspect.categories
-        for item in category.items
+        for item in category.service_items
     )
 
 

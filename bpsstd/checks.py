@@ -365,7 +365,7 @@ def check(edition: Edition) -> Report:
             out,
             "item-numbering",
             f"an item of category {category.number} ({category.name.zh})",
-            [(item.number, f"{cpath}.items[{k}]") for k, item in enumerate(category.items)],
+            [(item.number, f"{cpath}.items[{k}]") for k, item in enumerate(category.service_items)],
         )
         _text(out, category.name, f"{cpath}.name", english=True)
     for i, aspect in enumerate(aspects):
@@ -418,7 +418,7 @@ def fidelity(edition: Edition) -> Fidelity:
     """Count the row fields and quantities of *edition* by confidence (unknown where the wording is)."""
     fields: list[Confidence] = []
     quantities: list[Confidence] = []
-    for item in edition.items:
+    for item in edition.service_items:
         prov = item.provenance
         for name in _ROW_FIELDS:
             known = getattr(item, name).zh is not None

@@ -211,7 +211,7 @@ def _list_row(edition_id: str) -> dict[str, object]:
         edition = load(edition_id)
         zh = edition.title.zh
         published = edition.published.isoformat() if edition.published else None
-        aspects, categories, items = len(edition.aspects), len(edition.categories), len(edition.items)
+        aspects, categories, items = len(edition.aspects), len(edition.categories), len(edition.service_items)
     return {
         "id": edition_id,
         "title": zh,
@@ -250,7 +250,7 @@ def _show(args: argparse.Namespace) -> int:
     try:
         _emit(item_text(edition, resolve_item(edition, args.item) or args.item, args.lang))
     except KeyError:
-        close = [i.key for i in edition.items if args.item in i.key or i.key in args.item][:5]
+        close = [i.key for i in edition.service_items if args.item in i.key or i.key in args.item][:5]
         hint = f"; did you mean: {', '.join(close)}" if close else ""
         _emit(f"bpsstd: edition {edition.id} has no item {args.item!r}{hint}", sys.stderr)
         return EXIT_USAGE
@@ -275,7 +275,9 @@ def _check(args: argparse.Namespace) -> int:
     elif report.problems:
         _emit(_problems_text(args.edition, report.problems) + f"{args.edition}: {counts}")
     else:
-        _emit(f"{args.edition}: ok ({len(edition.items)} items, no problems)\n{args.edition}: {counts}")
+        _emit(
+            f"{args.edition}: ok ({len(edition.service_items)} items, no problems)\n{args.edition}: {counts}"
+        )
     return EXIT_OK if report.ok else EXIT_PROBLEMS
 
 

@@ -310,7 +310,7 @@ def _status(results: tuple[QuantityResult, ...]) -> Status:
 def conform(standard: RegionalStandard, national: Edition) -> Conformance:
     """Check *standard* against the *national* edition: coverage, floor, above national, wording."""
     run = _Run(standard, national)
-    keys = {i.key for i in national.items}
+    keys = {i.key for i in national.service_items}
     implementers: dict[str, list[tuple[str, LocalItem]]] = {}
     local_only = []
     for path, row in standard.walk():

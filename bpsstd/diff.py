@@ -294,12 +294,12 @@ class _Pair:
 
     def __init__(self, old: Edition, new: Edition) -> None:
         self.old, self.new = old, new
-        self.old_items = {i.key: i for i in old.items}
-        self.new_items = {i.key: i for i in new.items}
-        self.old_cat = {i.key: c for c in old.categories for i in c.items}
-        self.new_cat = {i.key: c for c in new.categories for i in c.items}
-        self.order = {i.key: n for n, i in enumerate(new.items)}
-        self.order.update({i.key: n for n, i in enumerate(old.items) if i.key not in self.order})
+        self.old_items = {i.key: i for i in old.service_items}
+        self.new_items = {i.key: i for i in new.service_items}
+        self.old_cat = {i.key: c for c in old.categories for i in c.service_items}
+        self.new_cat = {i.key: c for c in new.categories for i in c.service_items}
+        self.order = {i.key: n for n, i in enumerate(new.service_items)}
+        self.order.update({i.key: n for n, i in enumerate(old.service_items) if i.key not in self.order})
 
     def header(self, key: str) -> dict[str, Any]:
         """The header fields that name item *key*: its key, category and name."""
@@ -544,9 +544,11 @@ def _positions(pair: _Pair) -> list[PlacementChange]:
             continue
         # Rank among the items this category holds in both editions: unchanged rank means the
         # number moved only because something was inserted or removed before the item.
-        stayed_old = [i.key for i in old_cat.items if pair.new_cat.get(i.key) is new_cat]
+        stayed_old = [i.key for i in old_cat.service_items if pair.new_cat.get(i.key) is new_cat]
         stayed_new = [
-            i.key for i in new_cat.items if i.key in pair.old_items and pair.old_cat[i.key].key == new_cat.key
+            i.key
+            for i in new_cat.service_items
+            if i.key in pair.old_items and pair.old_cat[i.key].key == new_cat.key
         ]
         kind = (
             ChangeKind.ITEM_RENUMBERED
@@ -742,7 +744,7 @@ def diff(old: Edition, new: Edition) -> EditionDiff:
         new=new.id,
         changes=[*meta_changes, *structure_changes, *(c for _, _, c in item_changes)],
         agencies=agencies.values(),
-        unverified=[i.key for i in new.items if i.provenance.inherited_from is not None],
+        unverified=[i.key for i in new.service_items if i.provenance.inherited_from is not None],
         not_recorded=[b for _, _, b in sorted(blind, key=lambda t: (t[0], t[1], t[2].field))],
     )
 

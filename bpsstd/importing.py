@@ -74,7 +74,7 @@ def outline(edition: Edition) -> Outline:
                     Node(
                         key=c.key,
                         name=c.name.zh or "",
-                        children=[Node(key=i.key, name=i.name.zh or "") for i in c.items],
+                        children=[Node(key=i.key, name=i.name.zh or "") for i in c.service_items],
                     )
                     for c in a.categories
                 ],
@@ -419,10 +419,10 @@ def import_document(document: Document, base: Edition, *, edition_id: str | None
     for aspect in base.aspects:
         categories = []
         for category in aspect.categories:
-            items = [builder.item(i, by_key[i.key]) if i.key in by_key else i for i in category.items]
+            items = [builder.item(i, by_key[i.key]) if i.key in by_key else i for i in category.service_items]
             for m in additions.get(category.key, []):
                 items.append(builder.new_item(m, len(items) + 1))
-            categories.append(attrs.evolve(category, items=items))
+            categories.append(attrs.evolve(category, service_items=items))
         aspects.append(attrs.evolve(aspect, categories=categories))
     edition = attrs.evolve(base, id=new_id, aspects=aspects, origin=None)
     found_notes = [

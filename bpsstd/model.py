@@ -406,7 +406,7 @@ class Category:
     key: str = field(validator=_key)
     number: int = field(validator=[instance_of(int), ge(1)])
     name: Text
-    items: tuple[ServiceItem, ...] = field(converter=freeze)
+    service_items: tuple[ServiceItem, ...] = field(converter=freeze)
 
 
 @frozen(kw_only=True)
@@ -595,11 +595,11 @@ class Edition:
 
     def __len__(self) -> int:
         """Return the number of service items."""
-        return sum(len(c.items) for c in self.categories)
+        return sum(len(c.service_items) for c in self.categories)
 
     def __contains__(self, key: object) -> bool:
         """Return whether an item has *key*."""
-        return any(i.key == key for i in self.items)
+        return any(i.key == key for i in self.service_items)
 
     def __getitem__(self, key: str) -> ServiceItem:
         """Return the service item with *key* (see :meth:`item`).
@@ -611,7 +611,7 @@ class Edition:
 
     def __iter__(self) -> Iterator[ServiceItem]:
         """Iterate over the service items in document order."""
-        return iter(self.items)
+        return iter(self.service_items)
 
     def table(self) -> tuple[ItemRow, ...]:
         """Return one flat :class:`~bpsstd.ItemRow` per item, in document order."""
@@ -629,14 +629,16 @@ class Edition:
         return tuple(c for a in self.aspects for c in a.categories)
 
     @property
-    def items(self) -> tuple[ServiceItem, ...]:
+    def service_items(self) -> tuple[ServiceItem, ...]:
         """All service items in document order."""
-        return tuple(i for c in self.categories for i in c.items)
+        return tuple(i for c in self.categories for i in c.service_items)
 
     @property
     def totals(self) -> Totals:
         """The actual counts (compare the ``declared`` totals)."""
-        return Totals(aspects=len(self.aspects), categories=len(self.categories), items=len(self.items))
+        return Totals(
+            aspects=len(self.aspects), categories=len(self.categories), items=len(self.service_items)
+        )
 
     def item(self, key: str) -> ServiceItem:
         """Return the service item with *key*.
@@ -644,7 +646,7 @@ class Edition:
         Raises:
             KeyError: no item has that key.
         """
-        for item in self.items:
+        for item in self.service_items:
             if item.key == key:
                 return item
         raise KeyError(key)
@@ -667,7 +669,7 @@ class Edition:
             KeyError: no item has that key.
         """
         for category in self.categories:
-            if any(i.key == key for i in category.items):
+            if any(i.key == key for i in category.service_items):
                 return category
         raise KeyError(key)
 
@@ -675,7 +677,7 @@ class Edition:
         """Yield ``(path, aspect, category, item)`` for every item, with its data path."""
         for a, aspect in enumerate(self.aspects):
             for c, category in enumerate(aspect.categories):
-                for i, item in enumerate(category.items):
+                for i, item in enumerate(category.service_items):
                     yield f"$.aspects[{a}].categories[{c}].items[{i}]", aspect, category, item
 
     def query(
@@ -712,4 +714,4 @@ class Edition:
                     return False
             return True
 
-        return tuple(i for i in self.items if keep(i))
+        return tuple(i for i in self.service_items if keep(i))

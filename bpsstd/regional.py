@@ -410,7 +410,9 @@ def copy_of(
         complete=True,
         aspects=tuple(
             LocalAspect(
-                key=a.key, name=a.name.zh or a.key, items=tuple(row(i) for c in a.categories for i in c.items)
+                key=a.key,
+                name=a.name.zh or a.key,
+                items=tuple(row(i) for c in a.categories for i in c.service_items),
             )
             for a in edition.aspects
         ),

@@ -119,7 +119,9 @@ def as_edition(standard: RegionalStandard) -> Edition:
                     key=aspect.key,
                     number=n,
                     name=_text(aspect.name),
-                    items=tuple(_item(standard, i, row) for i, row in enumerate(aspect.items, start=1)),
+                    service_items=tuple(
+                        _item(standard, i, row) for i, row in enumerate(aspect.items, start=1)
+                    ),
                 ),
             ),
         )

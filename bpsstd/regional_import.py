@@ -85,7 +85,7 @@ class _Run:
     def __init__(self, national: Edition, file: str | None) -> None:
         self.national = national
         self.file = file
-        self.items = {i.name.zh: i.key for i in national.items if i.name.zh}
+        self.items = {i.name.zh: i.key for i in national.service_items if i.name.zh}
         self.aspect_names = {a.name.zh: a.key for a in national.aspects if a.name.zh}
         self.aspect_of = {i.key: a.key for _, a, _, i in national.walk()}
         self.taken: set[str] = set()

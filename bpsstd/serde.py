@@ -27,6 +27,7 @@ from bpsstd.changes import CHANGE_TYPES, Change, ChangeHeader, EditionDiff, Fact
 from bpsstd.errors import LoadError
 from bpsstd.model import (
     Agency,
+    Category,
     Confidence,
     Edition,
     EditionProvenance,
@@ -220,6 +221,9 @@ def make_converter() -> Converter:
         overrides: dict[str, Any] = {}
         if cl is Expenditure:
             overrides["kind"] = override(rename="class")
+        if cl is Category:
+            # Written ``items`` on disk and in the JSON export; the attribute is not named like dict.items.
+            overrides["service_items"] = override(rename="items")
         base = typing.cast(
             "typing.Callable[[object, type], object]", make_dict_structure_fn(cl, c, **overrides)
         )
@@ -255,6 +259,10 @@ def make_converter() -> Converter:
     conv.register_unstructure_hook(
         EditionProvenance,
         make_dict_unstructure_fn(EditionProvenance, conv, field_notes=override(omit_if_default=True)),
+    )
+    # After the hooks of its items' records (bound when made), before the edition's (which binds it).
+    conv.register_unstructure_hook(
+        Category, make_dict_unstructure_fn(Category, conv, service_items=override(rename="items"))
     )
     conv.register_unstructure_hook(
         Edition, make_dict_unstructure_fn(Edition, conv, origin=override(omit=True))

@@ -175,7 +175,7 @@ class EditionsDirective(_DataDirective):
                 lang,
                 aspects=len(edition.aspects),
                 categories=len(edition.categories),
-                items=len(edition.items),
+                items=len(edition.service_items),
             )
             previous = (
                 f":doc:`{ids[n - 1]} → {edition_id} <changelog-{ids[n - 1]}-{edition_id}>`" if n else "—"

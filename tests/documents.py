@@ -59,7 +59,7 @@ def labelled_lines(edition: Edition, *, colon: str = "：") -> list[str]:
         lines.append(f"{numeral(aspect.number)}、{aspect.name.zh}")
         for category in aspect.categories:
             lines.append(f"{category.number}.{category.name.zh}")
-            for item in category.items:
+            for item in category.service_items:
                 lines.append(f"（{item.number}）{item.name.zh}")
                 lines.extend(f"{label}{colon}{sentence(text)}" for label, text in known_fields(edition, item))
     return lines
@@ -96,7 +96,7 @@ def write_xlsx(path: Path, edition: Edition) -> Path:
         for category in aspect.categories:
             sheet.append([f"{category.number}.{category.name.zh}"])
             sheet.merge_cells(start_row=sheet.max_row, start_column=1, end_row=sheet.max_row, end_column=7)
-            for item in category.items:
+            for item in category.service_items:
                 # An unknown field is an empty cell, which the reader skips.
                 sheet.append([item.number, item.name.zh, *(text or "" for _, text in fields(edition, item))])
     book.save(str(path))

@@ -73,7 +73,10 @@ def _edition(
     edition_id: str, items: list[ServiceItem], published: dt.date, agencies: tuple[Agency, ...]
 ) -> Edition:
     category = Category(
-        key="pregnancy-birth", number=1, name=Text(zh="优孕优生服务", en="Pregnancy and birth"), items=items
+        key="pregnancy-birth",
+        number=1,
+        name=Text(zh="优孕优生服务", en="Pregnancy and birth"),
+        service_items=items,
     )
     aspect = Aspect(
         key="childcare", number=1, name=Text(zh="幼有所育", en="Childcare"), categories=[category]

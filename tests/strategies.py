@@ -423,7 +423,7 @@ def _category(
         _item(draw, key=k, number=n, lead_units=lead_units, edition_id=edition_id, max_quantities=3)
         for n, k in enumerate(item_keys, start=1)
     ]
-    return Category(key=key, number=number, name=draw(texts()), items=items)
+    return Category(key=key, number=number, name=draw(texts()), service_items=items)
 
 
 @st.composite
@@ -546,8 +546,9 @@ def _distinct_names(aspects: list[Aspect]) -> list[Aspect]:
                 attrs.evolve(
                     category,
                     name=_distinct(category.name, seen["category"]),
-                    items=[
-                        attrs.evolve(item, name=_distinct(item.name, seen["item"])) for item in category.items
+                    service_items=[
+                        attrs.evolve(item, name=_distinct(item.name, seen["item"]))
+                        for item in category.service_items
                     ],
                 )
                 for category in aspect.categories
@@ -622,7 +623,7 @@ def editions(
         )
     ]
     built = _distinct_names(built)
-    used = {u for a in built for c in a.categories for i in c.items for u in i.lead_units}
+    used = {u for a in built for c in a.categories for i in c.service_items for u in i.lead_units}
     # Agencies that no item leads are named as issuing departments, so that every agency is referred to.
     also = draw(st.lists(st.sampled_from(agency_keys), max_size=2, unique=True)) if agency_keys else []
     named = list(dict.fromkeys([*(k for k in agency_keys if k not in used), *also]))
@@ -662,7 +663,10 @@ def map_items(edition: Edition, change: Callable[[ServiceItem], ServiceItem]) ->
         aspects=[
             attrs.evolve(
                 aspect,
-                categories=[attrs.evolve(c, items=[change(i) for i in c.items]) for c in aspect.categories],
+                categories=[
+                    attrs.evolve(c, service_items=[change(i) for i in c.service_items])
+                    for c in aspect.categories
+                ],
             )
             for aspect in edition.aspects
         ],
@@ -697,9 +701,9 @@ def _fresh_key(draw: st.DrawFn, taken: set[str]) -> str:
 
 def _edit_item(draw: st.DrawFn, edition: Edition) -> Edition:
     """Change one item's name, one of its texts, its expenditure class or its lead units."""
-    if not edition.items:
+    if not edition.service_items:
         return edition
-    item = draw(st.sampled_from(edition.items))
+    item = draw(st.sampled_from(edition.service_items))
     what = draw(st.sampled_from(["name", "target", "content", "standard", "expenditure", "class", "units"]))
     if what == "class":
         kind = draw(st.sampled_from([k for k in ExpenditureClass if k is not item.expenditure.kind]))
@@ -721,9 +725,9 @@ def _edit_item(draw: st.DrawFn, edition: Edition) -> Edition:
 
 def _edit_quantity(draw: st.DrawFn, edition: Edition) -> Edition:
     """Change one item's quantities: a value, a unit, one added or one removed."""
-    if not edition.items:
+    if not edition.service_items:
         return edition
-    item = draw(st.sampled_from(edition.items))
+    item = draw(st.sampled_from(edition.service_items))
     found = list(item.quantities)
     what = draw(st.sampled_from(["value", "unit", "both", "add", "remove", "comparator"]))
     if what == "add" or not found:
@@ -746,42 +750,44 @@ def _edit_quantity(draw: st.DrawFn, edition: Edition) -> Edition:
 def _edit_placement(draw: st.DrawFn, edition: Edition) -> Edition:
     """Add, remove, move or swap items, renumbering their categories."""
     what = draw(st.sampled_from(["add", "remove", "move", "swap"]))
-    filled = [c for c in edition.categories if c.items]
+    filled = [c for c in edition.categories if c.service_items]
     if what == "add" or not filled:
         if not edition.categories or not edition.agencies:
             return edition
         target = draw(st.sampled_from(edition.categories))
-        key = _fresh_key(draw, {i.key for i in edition.items})
+        key = _fresh_key(draw, {i.key for i in edition.service_items})
         units = [a.key for a in edition.agencies]
         item = draw(service_items(lead_units=units, key=st.just(key)))
-        at = draw(st.integers(min_value=0, max_value=len(target.items)))
-        items = [*target.items[:at], item, *target.items[at:]]
+        at = draw(st.integers(min_value=0, max_value=len(target.service_items)))
+        items = [*target.service_items[:at], item, *target.service_items[at:]]
         return _map_categories(
-            edition, lambda c: attrs.evolve(c, items=_numbered(items)) if c is target else c
+            edition, lambda c: attrs.evolve(c, service_items=_numbered(items)) if c is target else c
         )
     source = draw(st.sampled_from(filled))
-    at = draw(st.integers(min_value=0, max_value=len(source.items) - 1))
-    rest = [*source.items[:at], *source.items[at + 1 :]]
-    if what == "swap" and len(source.items) >= 2:
-        swapped = [*source.items]
+    at = draw(st.integers(min_value=0, max_value=len(source.service_items) - 1))
+    rest = [*source.service_items[:at], *source.service_items[at + 1 :]]
+    if what == "swap" and len(source.service_items) >= 2:
+        swapped = [*source.service_items]
         swapped[0], swapped[-1] = swapped[-1], swapped[0]
         return _map_categories(
-            edition, lambda c: attrs.evolve(c, items=_numbered(swapped)) if c is source else c
+            edition, lambda c: attrs.evolve(c, service_items=_numbered(swapped)) if c is source else c
         )
     others = [c for c in edition.categories if c is not source]
     if what == "move" and others:
         target = draw(st.sampled_from(others))
-        moved = source.items[at]
+        moved = source.service_items[at]
 
         def move(c: Category) -> Category:
             if c is source:
-                return attrs.evolve(c, items=_numbered(rest))
+                return attrs.evolve(c, service_items=_numbered(rest))
             if c is target:
-                return attrs.evolve(c, items=_numbered([*c.items, moved]))
+                return attrs.evolve(c, service_items=_numbered([*c.service_items, moved]))
             return c
 
         return _map_categories(edition, move)
-    return _map_categories(edition, lambda c: attrs.evolve(c, items=_numbered(rest)) if c is source else c)
+    return _map_categories(
+        edition, lambda c: attrs.evolve(c, service_items=_numbered(rest)) if c is source else c
+    )
 
 
 def _edit_structure(draw: st.DrawFn, edition: Edition) -> Edition:
@@ -803,7 +809,7 @@ def _edit_structure(draw: st.DrawFn, edition: Edition) -> Edition:
         name = draw(texts())
         return _map_categories(edition, lambda c: attrs.evolve(c, name=name) if c is target_category else c)
     key = _fresh_key(draw, {c.key for c in edition.categories})
-    category = Category(key=key, number=len(edition.categories) + 1, name=draw(texts()), items=[])
+    category = Category(key=key, number=len(edition.categories) + 1, name=draw(texts()), service_items=[])
     last = edition.aspects[-1]
     grown = attrs.evolve(last, categories=[*last.categories, category])
     return attrs.evolve(edition, aspects=[*edition.aspects[:-1], grown])
@@ -834,14 +840,14 @@ def _edit_metadata(draw: st.DrawFn, edition: Edition) -> Edition:  # noqa: PLR09
 def _edit_notes(draw: st.DrawFn, edition: Edition) -> Edition:
     """Change the team's notes only: a field's note, a quantity's note, an edition's notes."""
     what = draw(st.sampled_from(["field", "quantity", "edition"]))
-    if what == "edition" or not edition.items:
+    if what == "edition" or not edition.service_items:
         provenance = attrs.evolve(
             edition.provenance,
             field_notes=draw(_FIELD_NOTES),
             notes=[attrs.evolve(n, text=draw(strings())) for n in edition.provenance.notes],
         )
         return attrs.evolve(edition, provenance=provenance)
-    item = draw(st.sampled_from(edition.items))
+    item = draw(st.sampled_from(edition.service_items))
     if what == "quantity" and item.quantities:
         noted = [attrs.evolve(q, note=draw(st.none() | notes())) for q in item.quantities]
         return replace_item(edition, item.key, quantities=noted)
@@ -858,11 +864,11 @@ def _edit_unknown(draw: st.DrawFn, edition: Edition) -> Edition:
     what = draw(
         st.sampled_from(["target", "content", "standard", "expenditure", "doc_number", "addressed_to"])
     )
-    if what in {"doc_number", "addressed_to"} or not edition.items:
+    if what in {"doc_number", "addressed_to"} or not edition.service_items:
         if what == "addressed_to":
             return attrs.evolve(edition, addressed_to=None)
         return attrs.evolve(edition, doc_number=None)
-    item = draw(st.sampled_from(edition.items))
+    item = draw(st.sampled_from(edition.service_items))
     if what == "expenditure":
         return replace_item(edition, item.key, expenditure=Expenditure(kind=None, zh=None, en=None))
     # A row whose wording is unknown states no number that the data could hold.

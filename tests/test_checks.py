@@ -63,7 +63,7 @@ def _with_items(edition: Edition, category_key: str, items: list[ServiceItem]) -
             attrs.evolve(
                 a,
                 categories=[
-                    attrs.evolve(c, items=items) if c.key == category_key else c for c in a.categories
+                    attrs.evolve(c, service_items=items) if c.key == category_key else c for c in a.categories
                 ],
             )
             for a in edition.aspects
@@ -110,20 +110,22 @@ def _provenance(data: st.DataObject, edition: Edition, **changes: Any) -> tuple[
 
 def drop_item(data: st.DataObject, edition: Edition) -> Corrupted:
     """Remove one item: the declared item total no longer holds."""
-    category = data.draw(st.sampled_from([c for c in edition.categories if c.items]))
-    at = data.draw(st.integers(min_value=0, max_value=len(category.items) - 1))
-    items = list(category.items)
+    category = data.draw(st.sampled_from([c for c in edition.categories if c.service_items]))
+    at = data.draw(st.integers(min_value=0, max_value=len(category.service_items) - 1))
+    items = list(category.service_items)
     del items[at]
     return _with_items(edition, category.key, items), "$.declared.items"
 
 
 def drop_item_before_another(data: st.DataObject, edition: Edition) -> Corrupted | None:
     """Remove an item that is not the last of its category: the numbers after it skip one."""
-    candidates = [(path, c, i) for path, _, c, i in edition.walk() if i.number < len(c.items)]
+    candidates = [(path, c, i) for path, _, c, i in edition.walk() if i.number < len(c.service_items)]
     if not candidates:
         return None
     path, category, item = data.draw(st.sampled_from(candidates))
-    return _with_items(edition, category.key, [i for i in category.items if i is not item]), f"{path}.number"
+    return _with_items(
+        edition, category.key, [i for i in category.service_items if i is not item]
+    ), f"{path}.number"
 
 
 def duplicate_item_key(data: st.DataObject, edition: Edition) -> Corrupted:
@@ -134,7 +136,7 @@ def duplicate_item_key(data: st.DataObject, edition: Edition) -> Corrupted:
     path, _, category, item = walked[second]
     renamed = attrs.evolve(item, key=walked[first][3].key)
     return _with_items(
-        edition, category.key, [renamed if i is item else i for i in category.items]
+        edition, category.key, [renamed if i is item else i for i in category.service_items]
     ), f"{path}.key"
 
 

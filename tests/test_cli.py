@@ -85,7 +85,7 @@ class TestList:
                 "published": e.published.isoformat() if e.published else None,
                 "aspects": len(e.aspects),
                 "categories": len(e.categories),
-                "items": len(e.items),
+                "items": len(e.service_items),
             }
             for e in map(load, bpsstd.editions())
         ]
@@ -204,7 +204,7 @@ sources:
 
 
 #: The key of the first item of 儿童健康服务 in 2021, whose standard has the one known warning.
-CHILD_HEALTH_FIRST = load("2021").aspects[0].categories[1].items[0].key
+CHILD_HEALTH_FIRST = load("2021").aspects[0].categories[1].service_items[0].key
 
 MINIMAL_FIDELITY = (
     "fidelity: fields 10 high, 5 medium, 10 low, 0 unknown; quantities 3 high, 2 medium, 1 low, 0 unknown"

@@ -78,7 +78,7 @@ def numbers(change: Change) -> tuple[int | None, int | None, Direction | None]:
 
 def renumber(category: Category, items: list[ServiceItem]) -> Category:
     """Return *category* holding *items*, numbered 1..n in order."""
-    return attrs.evolve(category, items=[attrs.evolve(i, number=n) for n, i in enumerate(items, 1)])
+    return attrs.evolve(category, service_items=[attrs.evolve(i, number=n) for n, i in enumerate(items, 1)])
 
 
 def with_category(edition: Edition, key: str, change: Any) -> Edition:
@@ -94,7 +94,7 @@ def with_category(edition: Edition, key: str, change: Any) -> Edition:
 
 def non_empty_categories(edition: Edition) -> list[Category]:
     """The categories of *edition* that hold at least one item."""
-    return [c for c in edition.categories if c.items]
+    return [c for c in edition.categories if c.service_items]
 
 
 class TestLaws:
@@ -189,18 +189,20 @@ class TestSingleMutations:
     def test_adding_an_item_at_the_end_of_a_category(self, edition: Edition, data: st.DataObject) -> None:
         """An item appended to a category is one item-added change."""
         category = data.draw(st.sampled_from(edition.categories))
-        taken = {i.key for i in edition.items}
+        taken = {i.key for i in edition.service_items}
         key = data.draw(keys().filter(lambda k: k not in taken))
         units = [a.key for a in edition.agencies]
         new_item = data.draw(
-            service_items(lead_units=units, key=st.just(key), number=len(category.items) + 1)
+            service_items(lead_units=units, key=st.just(key), number=len(category.service_items) + 1)
         )
-        changed = with_category(edition, category.key, lambda c: attrs.evolve(c, items=[*c.items, new_item]))
+        changed = with_category(
+            edition, category.key, lambda c: attrs.evolve(c, service_items=[*c.service_items, new_item])
+        )
         [change] = diff(edition, changed).changes
         assert (ChangeKind.ITEM_ADDED, key, category.key) == (change.kind, change.item, change.category)
         assert isinstance(change, PlacementChange)
         assert change.new is not None
-        assert change.new.number == len(category.items) + 1
+        assert change.new.number == len(category.service_items) + 1
 
     @given(editions(min_items=1), st.data())
     def test_inserting_an_item_renumbers_the_ones_after_it(
@@ -208,16 +210,16 @@ class TestSingleMutations:
     ) -> None:
         """Inserting an item reports it added and the later items renumbered, with no content change."""
         category = data.draw(st.sampled_from(non_empty_categories(edition)))
-        at = data.draw(st.integers(min_value=0, max_value=len(category.items)))
-        taken = {i.key for i in edition.items}
+        at = data.draw(st.integers(min_value=0, max_value=len(category.service_items)))
+        taken = {i.key for i in edition.service_items}
         key = data.draw(keys().filter(lambda k: k not in taken))
         new_item = data.draw(service_items(lead_units=[a.key for a in edition.agencies], key=st.just(key)))
-        items = [*category.items[:at], new_item, *category.items[at:]]
+        items = [*category.service_items[:at], new_item, *category.service_items[at:]]
         changed = with_category(edition, category.key, lambda c: renumber(c, items))
         result = diff(edition, changed)
         assert [c.kind for c in result.changes if c.item == key] == [ChangeKind.ITEM_ADDED]
         renumbered = {c.item: numbers(c) for c in result.of_kind(ChangeKind.ITEM_RENUMBERED)}
-        expected = {i.key: (i.number, i.number + 1, Direction.RAISED) for i in category.items[at:]}
+        expected = {i.key: (i.number, i.number + 1, Direction.RAISED) for i in category.service_items[at:]}
         assert expected == renumbered
         assert len(result) == 1 + len(expected)
 
@@ -227,9 +229,9 @@ class TestSingleMutations:
     ) -> None:
         """Removing an item reports it removed and the later items renumbered down, nothing else."""
         category = data.draw(st.sampled_from(non_empty_categories(edition)))
-        at = data.draw(st.integers(min_value=0, max_value=len(category.items) - 1))
-        gone = category.items[at]
-        items = [*category.items[:at], *category.items[at + 1 :]]
+        at = data.draw(st.integers(min_value=0, max_value=len(category.service_items) - 1))
+        gone = category.service_items[at]
+        items = [*category.service_items[:at], *category.service_items[at + 1 :]]
         changed = with_category(edition, category.key, lambda c: renumber(c, items))
         result = diff(edition, changed)
         assert [c.kind for c in result.changes if c.item == gone.key] == [ChangeKind.ITEM_REMOVED]
@@ -240,7 +242,7 @@ class TestSingleMutations:
     @given(editions(min_items=1), st.data())
     def test_renaming_an_item(self, edition: Edition, data: st.DataObject) -> None:
         """A new Chinese name under the same key is one item-renamed change."""
-        item = data.draw(st.sampled_from(edition.items))
+        item = data.draw(st.sampled_from(edition.service_items))
         name = Text(zh=(item.name.zh or "") + "（新）", en=item.name.en)
         [change] = diff(edition, replace_item(edition, item.key, name=name)).changes
         assert isinstance(change, TextChange)
@@ -268,12 +270,16 @@ class TestSingleMutations:
         others = [c for c in edition.categories if c.key != source.key]
         assume(others)
         target = data.draw(st.sampled_from(others))
-        item = source.items[-1]
-        moved = with_category(edition, source.key, lambda c: attrs.evolve(c, items=c.items[:-1]))
+        item = source.service_items[-1]
+        moved = with_category(
+            edition, source.key, lambda c: attrs.evolve(c, service_items=c.service_items[:-1])
+        )
         moved = with_category(
             moved,
             target.key,
-            lambda c: attrs.evolve(c, items=[*c.items, attrs.evolve(item, number=len(c.items) + 1)]),
+            lambda c: attrs.evolve(
+                c, service_items=[*c.service_items, attrs.evolve(item, number=len(c.service_items) + 1)]
+            ),
         )
         [change] = diff(edition, moved).changes
         assert (ChangeKind.ITEM_MOVED, item.key, target.key) == (change.kind, change.item, change.category)
@@ -285,7 +291,7 @@ class TestSingleMutations:
     @given(editions(min_items=1), st.data(), st.sampled_from(["target", "content", "standard"]))
     def test_rewording_a_field(self, edition: Edition, data: st.DataObject, name: str) -> None:
         """New words without new numbers are one wording-only field change with the changed span."""
-        item = data.draw(st.sampled_from(edition.items))
+        item = data.draw(st.sampled_from(edition.service_items))
         old: Text = getattr(item, name)
         assume(old.zh is not None)  # unknown wording that becomes known is not a change
         new = Text(zh=(old.zh or "") + "（修订）", en=old.en)
@@ -305,7 +311,7 @@ class TestSingleMutations:
         self, edition: Edition, data: st.DataObject, value: int, step: int
     ) -> None:
         """A quantity moving up or down is one raised or lowered change with both values and the unit."""
-        item = data.draw(st.sampled_from(edition.items))
+        item = data.draw(st.sampled_from(edition.service_items))
         up = data.draw(st.booleans())
         quantity = Quantity(key="amount", what="amount", value=value, unit="CNY/month")
         before = replace_item(edition, item.key, quantities=[quantity])
@@ -326,7 +332,7 @@ class TestSingleMutations:
     @given(editions(min_items=1, max_agencies=4), st.data())
     def test_swapping_an_agency(self, edition: Edition, data: st.DataObject) -> None:
         """Replacing a lead unit by another agency reports which was added and which removed."""
-        item = data.draw(st.sampled_from(edition.items))
+        item = data.draw(st.sampled_from(edition.service_items))
         spare = [a.key for a in edition.agencies if a.key not in item.lead_units]
         assume(spare)
         new_unit = data.draw(st.sampled_from(spare))
@@ -340,10 +346,10 @@ class TestSingleMutations:
     @given(editions(min_items=2), st.data())
     def test_swapping_two_items_is_a_reorder(self, edition: Edition, data: st.DataObject) -> None:
         """Two items of a category that swap places are reordered, not renumbered."""
-        candidates = [c for c in edition.categories if len(c.items) >= 2]
+        candidates = [c for c in edition.categories if len(c.service_items) >= 2]
         assume(candidates)
         category = data.draw(st.sampled_from(candidates))
-        items = [category.items[1], category.items[0], *category.items[2:]]
+        items = [category.service_items[1], category.service_items[0], *category.service_items[2:]]
         result = diff(edition, with_category(edition, category.key, lambda c: renumber(c, items)))
         assert [c.kind for c in result.changes] == [ChangeKind.ITEM_REORDERED] * 2
 
@@ -360,7 +366,7 @@ class TestUnknownValues:
         self, edition: Edition, data: st.DataObject, name: str
     ) -> None:
         """A known wording turned unknown yields no change and one not-recorded entry, unknown in the new."""
-        known = [i for i in edition.items if _known(i, name)]
+        known = [i for i in edition.service_items if _known(i, name)]
         assume(known)
         item = data.draw(st.sampled_from(known))
         result = diff(edition, replace_item(edition, item.key, **{name: Text(zh=None, en=None)}))
@@ -398,7 +404,7 @@ class TestGenerosity:
         up: bool,  # noqa: FBT001  # drawn by @given
     ) -> None:
         """A number moving the generous way is raised, the other way lowered, read as generosity."""
-        item = data.draw(st.sampled_from(edition.items))
+        item = data.draw(st.sampled_from(edition.service_items))
         old_q = Quantity(key="age", what="age", value=80, unit="years", better=better)
         new_q = attrs.evolve(old_q, value=85 if up else 75)
         before = _with_quantity(edition, item.key, old_q, "80岁")
@@ -411,7 +417,7 @@ class TestGenerosity:
     @given(editions(min_items=1), st.data())
     def test_numeric_reading_where_better_is_unknown(self, edition: Edition, data: st.DataObject) -> None:
         """Where no quantity says which way is better, the direction is the number's, and says so."""
-        item = data.draw(st.sampled_from(edition.items))
+        item = data.draw(st.sampled_from(edition.service_items))
         quantity = Quantity(key="share", what="share", value=60, unit="%")
         before = replace_item(edition, item.key, quantities=[quantity])
         after = replace_item(edition, item.key, quantities=[attrs.evolve(quantity, value=80)])
@@ -423,7 +429,7 @@ class TestGenerosity:
         self, edition: Edition, data: st.DataObject
     ) -> None:
         """每生每天5元 -> 每生每天4元 with the quantity untouched is a lowered (substantive) text change."""
-        item = data.draw(st.sampled_from(edition.items))
+        item = data.draw(st.sampled_from(edition.service_items))
         quantity = Quantity(key="meal", what="meal", value=5, unit="CNY", better=Better.HIGHER)
         before = _with_quantity(edition, item.key, quantity, "每生每天5元")
         after = _with_quantity(edition, item.key, quantity, "每生每天4元")
@@ -447,7 +453,7 @@ class TestGenerosity:
     ) -> None:
         """不少于15套 -> 不少于17套 is raised; exactly 5 -> at least 5 is a change with both comparators."""
         edition = bpsstd.load("2023")
-        key = edition.items[0].key
+        key = edition.service_items[0].key
         quantity = Quantity(key="q", what="sets", value=old[1], unit="sets", comparator=old[0])
         before = replace_item(edition, key, quantities=[quantity])
         after = replace_item(
@@ -515,7 +521,7 @@ class TestShippedEditions:
         """Every item key only the 2023 edition has is reported as added, and nothing is removed."""
         old, new = pair
         result = diff(old, new)
-        only_new = {i.key for i in new.items} - {i.key for i in old.items}
+        only_new = {i.key for i in new.service_items} - {i.key for i in old.service_items}
         assert only_new == {c.item for c in result.of_kind(ChangeKind.ITEM_ADDED)}
         assert sorted(only_new) == ["folic-acid-ntd-prevention"]
         assert list(result.of_kind(ChangeKind.ITEM_REMOVED)) == []
@@ -527,8 +533,8 @@ class TestShippedEditions:
         row = ("name", "target", "content", "standard", "expenditure", "lead_units")
         changed = {
             i.key
-            for i in new.items
-            if i.key in {o.key for o in old.items}
+            for i in new.service_items
+            if i.key in {o.key for o in old.service_items}
             and (
                 any(getattr(i, f) != getattr(old.item(i.key), f) for f in row)
                 or {(q.key, q.value, q.unit) for q in i.quantities}
@@ -546,8 +552,8 @@ class TestShippedEditions:
         result = diff(old, new)
         expected = {
             (i.key, q.key, o.value, q.value)
-            for i in new.items
-            if i.key in {x.key for x in old.items}
+            for i in new.service_items
+            if i.key in {x.key for x in old.service_items}
             for q in i.quantities
             for o in old.item(i.key).quantities
             if o.key == q.key and o.value != q.value
@@ -565,7 +571,7 @@ class TestShippedEditions:
         """A 2023 item inherited from 2021 is never reported as changed."""
         _, new = pair
         result = diff(*pair)
-        inherited = {i.key for i in new.items if i.provenance.inherited_from}
+        inherited = {i.key for i in new.service_items if i.provenance.inherited_from}
         touched = {c.item for c in result.of_kind(ChangeKind.FIELD_CHANGED, ChangeKind.ITEM_RENAMED)}
         assert inherited
         assert set() == inherited & touched
@@ -573,7 +579,7 @@ class TestShippedEditions:
     def test_unverified_rows_are_the_inherited_ones(self, pair: tuple[Edition, Edition]) -> None:
         """The diff names every new item whose row repeats the old one without verification."""
         _, new = pair
-        inherited = tuple(i.key for i in new.items if i.provenance.inherited_from == "2021")
+        inherited = tuple(i.key for i in new.service_items if i.provenance.inherited_from == "2021")
         assert inherited == diff(*pair).unverified
         assert unstructure(diff(*pair))["unverified"] == list(inherited)
 

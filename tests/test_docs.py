@@ -206,7 +206,7 @@ class TestCatalogue:
         shown = page(docs, _page_name(f"catalogue-{edition_id}", lang))
         missing = [
             item.key
-            for item in edition.items
+            for item in edition.service_items
             if item.key not in shown.sections
             or _squash(item.name.get(lang) or "") not in shown.sections[item.key]
         ]
@@ -221,7 +221,7 @@ class TestCatalogue:
             anchors.append(f"aspect-{aspect.key}")
             for category in aspect.categories:
                 anchors.append(f"category-{category.key}")
-                anchors.extend(item.key for item in category.items)
+                anchors.extend(item.key for item in category.service_items)
         positions = [html.index(f'<section id="{anchor}"') for anchor in anchors]
         assert sorted(positions) == positions
 
@@ -231,7 +231,7 @@ class TestCatalogue:
         """Target, content, standard, expenditure and the lead units' names appear in the item's section."""
         edition = bpsstd.load(edition_id)
         shown = page(docs, _page_name(f"catalogue-{edition_id}", lang))
-        for item in edition.items:
+        for item in edition.service_items:
             section = shown.sections[item.key]
             for text in (item.target, item.content, item.standard, item.expenditure.text):
                 assert _squash(text.get(lang) or "") in section, (item.key, text)
@@ -242,7 +242,7 @@ class TestCatalogue:
         """Each quantity appears with its formatted value and its unit."""
         edition = bpsstd.load(edition_id)
         shown = page(docs, _page_name(f"catalogue-{edition_id}", lang))
-        for item in edition.items:
+        for item in edition.service_items:
             for q in item.quantities:
                 what = q.what_zh if lang == "zh" and q.what_zh else q.what
                 amount = show_quantity(
@@ -255,7 +255,7 @@ class TestCatalogue:
         """Low-confidence, inherited and reconstructed items carry their badges; confirmed ones say so."""
         edition = bpsstd.load(edition_id)
         shown = page(docs, _page_name(f"catalogue-{edition_id}", lang))
-        for item in edition.items:
+        for item in edition.service_items:
             header = shown.section_html(item.key).split("<dl", 1)[0]
             found = set(re.findall(r"bpsstd-badge-[a-z]+", header))
             assert _expected_badges(item) == found, item.key
@@ -264,7 +264,7 @@ class TestCatalogue:
         """Every item's sources and notes appear in its section, in the page's language."""
         edition = bpsstd.load(edition_id)
         shown = page(docs, _page_name(f"catalogue-{edition_id}", lang))
-        for item in edition.items:
+        for item in edition.service_items:
             section = shown.sections[item.key]
             for source in item.provenance.sources:
                 assert _squash(cite(str(source), Lang(lang))) in section, (item.key, source)

@@ -109,7 +109,7 @@ class TestShipped:
     def test_keys_are_unique(self, edition_id: str) -> None:
         """Item, category, aspect and agency keys are unique within the edition."""
         edition = load(edition_id)
-        for records in (edition.items, edition.categories, edition.aspects, edition.agencies):
+        for records in (edition.service_items, edition.categories, edition.aspects, edition.agencies):
             keys = [r.key for r in records]
             assert sorted(set(keys)) == sorted(keys)
 
@@ -117,7 +117,7 @@ class TestShipped:
         """Categories are numbered 1..22 across the edition, and items come in walk order."""
         edition = load(edition_id)
         assert list(range(1, 23)) == [c.number for c in edition.categories]
-        assert [item for _, _, _, item in edition.walk()] == list(edition.items)
+        assert [item for _, _, _, item in edition.walk()] == list(edition.service_items)
         assert SHIPPED[edition_id].items == len({path for path, _, _, _ in edition.walk()})
 
     def test_reading_writes_nothing(self, edition_id: str) -> None:
@@ -136,15 +136,15 @@ class TestShipped:
         text = (folder / "01-childcare.yaml").read_text(encoding="utf-8").splitlines()
         file, line = edition.origin.locate("$.aspects[0].categories[0].items[0].key") or ("", 0)
         assert str(folder / "01-childcare.yaml") == file
-        assert f"  - key: {edition.items[0].key}" == text[line - 1]
+        assert f"  - key: {edition.service_items[0].key}" == text[line - 1]
 
     def test_lookups(self, edition_id: str) -> None:
         """Every item is found by key, in the category that holds it, with its lead units in the registry."""
         edition = load(edition_id)
         registry = {a.key for a in edition.agencies}
-        for item in edition.items:
+        for item in edition.service_items:
             assert item is edition.item(item.key)
-            assert item in edition.category_of(item.key).items
+            assert item in edition.category_of(item.key).service_items
             assert set(item.lead_units) <= registry
 
 
@@ -153,8 +153,8 @@ class TestAcrossEditions:
 
     def test_keys_survive_the_revision(self) -> None:
         """Every 2021 item key is a 2023 item key; 2023 adds one item."""
-        old = {i.key for i in load("2021").items}
-        new = {i.key for i in load("2023").items}
+        old = {i.key for i in load("2021").service_items}
+        new = {i.key for i in load("2023").service_items}
         assert old <= new
         assert 1 == len(new - old)
 
@@ -173,7 +173,7 @@ class TestAcrossEditions:
             found = edition.query(agency=agency.key)
             assert all(agency.key in i.lead_units for i in found)
         assert sum(len(edition.query(agency=a.key)) for a in edition.agencies) == sum(
-            len(i.lead_units) for i in edition.items
+            len(i.lead_units) for i in edition.service_items
         )
         high = edition.query(min_confidence=Confidence.HIGH)
         assert all({i.provenance.name, i.provenance.fields} == {Confidence.HIGH} for i in high)
@@ -236,7 +236,7 @@ class TestCompiledEditions:
         blocker = compiled.parent / "blocker"
         blocker.write_text("not a folder", encoding="utf-8")
         monkeypatch.setenv("BPSSTD_CACHE_DIR", str(blocker / "cache"))
-        assert 80 == len(_fresh().items)
+        assert 80 == len(_fresh().service_items)
 
     def test_an_empty_setting_switches_the_cache_off(
         self, compiled: Path, monkeypatch: pytest.MonkeyPatch

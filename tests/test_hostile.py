@@ -323,10 +323,10 @@ class TestWording:
     def test_dump_quotes_what_would_read_as_another_type(self, tmp_path: Path, text: str) -> None:
         """A string that plain YAML 1.2 reads as a number, date, null or boolean is written quoted."""
         edition = load_folder(MINIMAL)
-        item = edition.items[0]
+        item = edition.service_items[0]
         edited = replace_item(edition, item.key, target=attrs.evolve(item.target, en=text))
         assert edited == load_folder(dump_folder(edited, tmp_path / "edition"))
-        assert text == load_folder(tmp_path / "edition").items[0].target.en
+        assert text == load_folder(tmp_path / "edition").service_items[0].target.en
 
 
 class TestAllAtOnce:

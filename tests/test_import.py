@@ -41,7 +41,7 @@ def rows(edition: Edition) -> dict[str, Any]:
             i.lead_units,
             tuple((q.key, q.what, q.value, q.unit) for q in i.quantities),
         )
-        for i in edition.items
+        for i in edition.service_items
     }
 
 
@@ -88,7 +88,7 @@ def known(edition: Edition) -> dict[str, list[str]]:
             if name == "lead_units"
             or (i.expenditure.text if name == "expenditure" else getattr(i, name)).zh is not None
         ]
-        for i in edition.items
+        for i in edition.service_items
     }
 
 
@@ -115,11 +115,14 @@ class TestRoundTrip:
         assert rows(base) == rows(result.edition)
         fields = known(base)
         count = sum(len(names) for names in fields.values())
-        assert {"confirmed": count, "not-found": 5 * len(base.items) - count} == statuses(result)
-        assert (len(base.items), len(base.items)) == (result.report.items_found, result.report.items_matched)
+        assert {"confirmed": count, "not-found": 5 * len(base.service_items) - count} == statuses(result)
+        assert (len(base.service_items), len(base.service_items)) == (
+            result.report.items_found,
+            result.report.items_matched,
+        )
         assert result.report.ok
         cite = f"{path.name} (sha256:{read_document(path).sha256}), "
-        for item in result.edition.items:
+        for item in result.edition.service_items:
             prov, before = item.provenance, base.item(item.key).provenance
             assert all(prov.level(name) is Confidence.HIGH for name in fields[item.key])
             assert all(prov.about(name).sources[-1].startswith(cite) for name in fields[item.key])  # type: ignore[union-attr]
@@ -138,7 +141,7 @@ class TestRoundTrip:
         fields = known(base)
         expected = {
             (i.key, f.field_name): (f.note.zh or "")
-            for i in base.items
+            for i in base.service_items
             for f in i.provenance.field_notes
             if f.note is not None and f.field_name in fields[i.key]
         }
@@ -194,7 +197,7 @@ class TestQuirks:
         lines = first_aspects(base)[:-2]
         lines[-1] = lines[-1][:12]
         result = import_document(text_document(lines), base)
-        last = base.aspects[0].categories[-1].items[-1]
+        last = base.aspects[0].categories[-1].service_items[-1]
         assert ({"confirmed": 42, "partial": 1, "not-found": 2}, ["field-cut-off"]) == (
             statuses(result),
             codes(result),
@@ -232,7 +235,7 @@ class TestQuirks:
         ]
         result = import_document(text_document(first_aspects(base) + synthetic), base)
         assert ["new-item"] == codes(result)
-        added = result.edition.aspects[0].categories[-1].items[-1]
+        added = result.edition.aspects[0].categories[-1].service_items[-1]
         assert ("合成示例项目（测试用，非标准原文）", ("nhc",)) == (added.name.zh, added.lead_units)
         assert added.key.startswith("new-")
         assert not result.report.ok
@@ -524,7 +527,7 @@ class TestAcceptance:
         """The fixture's wording is exactly the sheet's (nothing invented)."""
         parsed = import_document(read_document(FIXTURES / "official-2021-high.txt"), load("2021"))
         sheet = self.sheet_rows()
-        for item in parsed.edition.items:
+        for item in parsed.edition.service_items:
             if item.key in sheet:
                 wording = {
                     f: sheet[item.key][f]["zh"] for f in ("target", "content", "standard", "expenditure")
@@ -587,5 +590,5 @@ class TestAcceptance:
         shipped = load("2021")
         # Only the rows with a replaced field differ from the shipped ones (none, when they already agree).
         assert {item for item, _ in replaced} == {
-            i.key for i in imported.items if rows(shipped)[i.key] != rows(imported)[i.key]
+            i.key for i in imported.service_items if rows(shipped)[i.key] != rows(imported)[i.key]
         }

@@ -63,7 +63,11 @@ def writable_editions(draw: st.DrawFn) -> Edition:
             a,
             name=Text(zh=draw(_WORDING), en=a.name.en),
             categories=[
-                attrs.evolve(c, name=Text(zh=draw(_CATEGORY), en=c.name.en), items=[item(i) for i in c.items])
+                attrs.evolve(
+                    c,
+                    name=Text(zh=draw(_CATEGORY), en=c.name.en),
+                    service_items=[item(i) for i in c.service_items],
+                )
                 for c in a.categories
             ],
         )
@@ -73,7 +77,7 @@ def writable_editions(draw: st.DrawFn) -> Edition:
     for names in (
         [a.name.zh for a in built.aspects],
         [c.name.zh for c in built.categories],
-        [i.name.zh for i in built.items],
+        [i.name.zh for i in built.service_items],
         # The document prints an agency's short name where it has one; every name must stay one agency's.
         [n for a in built.agencies for n in {a.name.zh, a.printed} if n is not None],
     ):
@@ -87,7 +91,7 @@ def test_labelled_round_trip(edition: Edition) -> None:
     """Any edition written in the labelled layout and imported onto itself comes back field for field."""
     result = import_document(text_document(documents.labelled_lines(edition)), edition)
     assert rows(edition) == rows(result.edition)
-    assert len(edition.items) == result.report.items_matched
+    assert len(edition.service_items) == result.report.items_matched
 
     def errors(e: Edition) -> set[tuple[str, str]]:
         # Synthetic wording need not state the synthetic quantities: the import adds no error of its own.

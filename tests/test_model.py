@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -15,6 +16,7 @@ import bpsstd
 from bpsstd import load_folder
 from bpsstd.model import (
     Agency,
+    Category,
     Confidence,
     Departments,
     Edition,
@@ -66,10 +68,14 @@ def _item(**changes: Any) -> ServiceItem:
 
 
 def _resolve(edition: Edition, path: str) -> object:
-    """Follow a data path such as ``$.aspects[1].categories[0]`` through the records' attributes."""
+    """Follow a data path such as ``$.aspects[1].categories[0]`` through the records' attributes.
+
+    Paths name keys as the files write them: a category's ``items`` are its ``service_items``.
+    """
     node: object = edition
     for name, index in re.findall(r"\.(\w+)|\[(\d+)\]", path.removeprefix("$")):
-        node = getattr(node, name) if name else node[int(index)]  # type: ignore[index]
+        attribute = "service_items" if name == "items" and isinstance(node, Category) else name
+        node = getattr(node, attribute) if name else node[int(index)]  # type: ignore[index]
     return node
 
 
@@ -280,7 +286,7 @@ class TestLookups:
             "rural-student-nutrition",
             "school-bus",
         ]
-        assert expected == [i.key for i in minimal.items]
+        assert expected == [i.key for i in minimal.service_items]
 
     def test_totals_count_the_records(self, minimal: Edition) -> None:
         """The actual totals count aspects, categories and items."""
@@ -302,7 +308,7 @@ class TestLookups:
     def test_walk_yields_every_item_with_its_path(self, edition: Edition) -> None:
         """walk() yields every item in document order, with a data path that leads to it."""
         walked = list(edition.walk())
-        assert list(edition.items) == [item for _, _, _, item in walked]
+        assert list(edition.service_items) == [item for _, _, _, item in walked]
         for path, aspect, category, item in walked:
             assert item is _resolve(edition, path)
             assert category is _resolve(edition, path.rsplit(".items", 1)[0])
@@ -311,9 +317,9 @@ class TestLookups:
     @given(editions())
     def test_every_item_is_found_by_its_key(self, edition: Edition) -> None:
         """Every item is found by its own key, inside the category that holds it."""
-        for item in edition.items:
+        for item in edition.service_items:
             assert item is edition.item(item.key)
-            assert item in edition.category_of(item.key).items
+            assert item in edition.category_of(item.key).service_items
 
 
 class TestOrigin:
@@ -373,12 +379,14 @@ class TestQuery:
     def test_agency_filter(self, edition: Edition, data: st.DataObject) -> None:
         """An agency query returns exactly the items that the agency leads, in document order."""
         agency = data.draw(st.sampled_from([a.key for a in edition.agencies]))
-        assert [i for i in edition.items if agency in i.lead_units] == list(edition.query(agency=agency))
+        assert [i for i in edition.service_items if agency in i.lead_units] == list(
+            edition.query(agency=agency)
+        )
 
     @given(editions(min_items=1), st.data())
     def test_an_items_own_name_finds_it(self, edition: Edition, data: st.DataObject) -> None:
         """Querying the Chinese name of an item returns that item among the results."""
-        item = data.draw(st.sampled_from(edition.items))
+        item = data.draw(st.sampled_from(edition.service_items))
         assert item in edition.query(text=item.name.zh)
 
 
@@ -389,7 +397,12 @@ class TestPythonApi:
         """The global converter of cattrs resolves every annotation of the records (none hidden)."""
         data = cattrs.unstructure(bpsstd.load("2021"))
         assert "2021" == data["id"]
-        assert bpsstd.load("2021").items[0].key == data["aspects"][0]["categories"][0]["items"][0]["key"]
+        # cattrs' own converter names attributes; the library's (bpsstd.unstructure) writes them as on disk.
+        first = data["aspects"][0]["categories"][0]["service_items"][0]["key"]
+        assert bpsstd.load("2021").service_items[0].key == first
+        assert (
+            first == bpsstd.unstructure(bpsstd.load("2021"))["aspects"][0]["categories"][0]["items"][0]["key"]
+        )
 
     def test_len_contains_getitem(self) -> None:
         """len() counts items; ``in`` and ``[]`` look items up by key; a missing key is a KeyError."""
@@ -398,15 +411,29 @@ class TestPythonApi:
         assert "rural-student-nutrition" in edition
         assert "no-such-item" not in edition
         assert edition.item("rural-student-nutrition") == edition["rural-student-nutrition"]
-        assert [i.key for i in edition.items] == [i.key for i in edition]
+        assert [i.key for i in edition.service_items] == [i.key for i in edition]
         with pytest.raises(KeyError):
             edition["no-such-item"]
+
+    @pytest.mark.parametrize("record", ["edition", "category"])
+    def test_no_attribute_is_named_like_a_mapping_method(self, record: str) -> None:
+        """An edition reads like a mapping of its items: ``edition.items`` would read like dict.items().
+
+        Its service items (and a category's) are ``service_items``; no attribute of either takes the
+        name of a Mapping's or a dict's method without being one.
+        """
+        edition = bpsstd.load("2023")
+        target = edition if record == "edition" else edition.categories[0]
+        names = {n for n in (*dir(Mapping), *dir(dict)) if not n.startswith("_")}
+        assert {"items", "keys", "values", "get"} <= names
+        assert set() == {n for n in names if hasattr(target, n)}
+        assert edition.service_items == tuple(i for c in edition.categories for i in c.service_items)
 
     def test_table_has_one_flat_row_per_item(self) -> None:
         """table() gives one frozen row per item in document order; table_dicts() the same as plain dicts."""
         edition = bpsstd.load("2023")
         rows = edition.table()
-        assert [i.key for i in edition.items] == [r.key for r in rows]
+        assert [i.key for i in edition.service_items] == [r.key for r in rows]
         nutrition = next(r for r in rows if r.key == "rural-student-nutrition")
         assert ("2023", 2, 5, "农村义务教育学生营养膳食补助") == (
             nutrition.edition,

@@ -75,8 +75,8 @@ def test_official_names_and_confidence_are_the_fact_sheets(reference: dict[str, 
                 if item[f"number_{edition}"] is not None:
                     name = (edition == "2023" and item["name_zh_2023"]) or item["name_zh"]
                     expected[item["key"]] = (name, item["confidence"])
-    assert set(expected) == {i.key for i in shipped.items}
-    for item in shipped.items:
+    assert set(expected) == {i.key for i in shipped.service_items}
+    for item in shipped.service_items:
         name, confidence = expected[item.key]
         assert name == item.name.zh
         assert order.index(item.provenance.name.value) <= order.index(confidence["name"])
@@ -87,7 +87,7 @@ def test_official_names_and_confidence_are_the_fact_sheets(reference: dict[str, 
 def test_wording_and_notes_are_apart(reference: dict[str, Any], edition: str) -> None:
     """Every field's wording is the sheet's zh/en (null stays None) and its note is the sheet's note."""
     rows = _rows(reference, edition)
-    for item in bpsstd.load(edition).items:
+    for item in bpsstd.load(edition).service_items:
         row = rows[item.key]
         for name in ("target", "content", "standard", "expenditure"):
             text = item.expenditure.text if name == "expenditure" else getattr(item, name)

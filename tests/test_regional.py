@@ -71,7 +71,9 @@ def _tool(name: str) -> ModuleType:
     return module
 
 
-BETTER_KNOWN = [(item.key, q.key) for item in NATIONAL.items for q in item.quantities if q.better is not None]
+BETTER_KNOWN = [
+    (item.key, q.key) for item in NATIONAL.service_items for q in item.quantities if q.better is not None
+]
 
 
 class TestFolders:
@@ -285,7 +287,7 @@ class TestLaws:
         result = conform(edit(copy(), item_key, quantities=quantities), NATIONAL)
         assert ("regional-above-national",) == result.report.codes
 
-    @given(st.sampled_from([i.key for i in NATIONAL.items]))
+    @given(st.sampled_from([i.key for i in NATIONAL.service_items]))
     def test_removing_a_mapping_is_one_coverage_error(self, key: str) -> None:
         """Removing the mapping of any one item yields exactly one coverage error (and a local-only entry)."""
         result = conform(edit(copy(), key, implements=()), NATIONAL)

@@ -110,7 +110,7 @@ class TestRoundTrip:
     def test_matches_by_name_and_reports_the_rest(self, tmp_path: Path) -> None:
         """Rows named as national items implement them; the others are local-only, each with a warning."""
         shanghai, national = load_regional("shanghai-2024"), load("2023")
-        names = {i.name.zh for i in national.items}
+        names = {i.name.zh for i in national.service_items}
         result = import_regional(
             parse_document(read_document(_docx(shanghai, tmp_path / "s.docx"))),
             national,

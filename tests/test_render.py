@@ -91,11 +91,11 @@ class TestContent:
                     categories=[
                         attrs.evolve(
                             c,
-                            items=[
+                            service_items=[
                                 attrs.evolve(i, provenance=attrs.evolve(i.provenance, inherited_from="2001"))
                                 if i.key == "folic-acid"
                                 else i
-                                for i in c.items
+                                for i in c.service_items
                             ],
                         )
                         for c in a.categories
@@ -310,7 +310,9 @@ _CODE = re.compile(r"\b(?:GB|GB/T|WS|WS/T|JGJ|CJJ)\s?[\d.\-—]+|\bbpsstd\b")
 
 def stray_latin(text: str) -> list[str]:
     """The Latin words of *text* other than item keys, codes of standards and URLs."""
-    keys = sorted({i.key for e in bpsstd.editions() for i in bpsstd.load(e).items}, key=len, reverse=True)
+    keys = sorted(
+        {i.key for e in bpsstd.editions() for i in bpsstd.load(e).service_items}, key=len, reverse=True
+    )
     text = _CODE.sub(" ", _URL.sub(" ", text))
     for key in keys:
         text = re.sub(rf"(?<![\w-]){re.escape(key)}(?![\w-])", " ", text)
@@ -330,7 +332,10 @@ class TestChineseThroughout:
     def test_show_in_chinese_has_no_english(self, edition_id: str) -> None:
         """`bpsstd show` of the catalogue and of every item holds no stray Latin word in Chinese."""
         edition = bpsstd.load(edition_id)
-        shown = [edition_text(edition, Lang.ZH), *(item_text(edition, i.key, Lang.ZH) for i in edition.items)]
+        shown = [
+            edition_text(edition, Lang.ZH),
+            *(item_text(edition, i.key, Lang.ZH) for i in edition.service_items),
+        ]
         assert [] == [(n, stray_latin(t)) for n, t in enumerate(shown) if stray_latin(t)]
 
     def test_quantities_show_their_chinese_label_comparator_and_unit(self) -> None:

@@ -74,7 +74,7 @@ def minimal_edition() -> Edition:
         key="pregnancy-birth",
         number=1,
         name=_t("优孕优生服务", "Healthy pregnancy and birth"),
-        items=[
+        service_items=[
             _item(
                 "preconception-checkup",
                 1,
@@ -146,7 +146,7 @@ def minimal_edition() -> Edition:
         key="preschool",
         number=2,
         name=_t("学前教育助学服务", "Preschool aid"),
-        items=[
+        service_items=[
             _item(
                 "preschool-aid",
                 1,
@@ -180,7 +180,7 @@ def minimal_edition() -> Edition:
         key="compulsory",
         number=3,
         name=_t("义务教育服务", "Compulsory education"),
-        items=[
+        service_items=[
             _item(
                 "rural-student-nutrition",
                 1,
@@ -447,6 +447,18 @@ class TestConverter:
             ("unknown-field", f"{base}[0].colour"),
             ("missing-field", f"{base}[1].expenditure.class"),
             ("wrong-type", f"{base}[1].quantities[0].value"),
+        ]
+        assert sorted(expected) == sorted((code, path) for code, path, _ in self._problems(data))
+
+    def test_a_categorys_items_are_named_as_written(self, data: dict[str, Any]) -> None:
+        """The attribute ``service_items`` is written ``items``: paths name the key the file has."""
+        categories = data["aspects"][1]["categories"]
+        categories[1]["items"][0]["number"] = "x"
+        categories[0]["service_items"] = categories[0].pop("items")
+        expected = [
+            ("wrong-type", "$.aspects[1].categories[1].items[0].number"),
+            ("missing-field", "$.aspects[1].categories[0].items"),
+            ("unknown-field", "$.aspects[1].categories[0].service_items"),
         ]
         assert sorted(expected) == sorted((code, path) for code, path, _ in self._problems(data))
 

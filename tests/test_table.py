@@ -160,7 +160,9 @@ def _hostile_pair(name: str) -> tuple[Edition, Edition]:
     """The synthetic pair with the meal item renamed to a name full of markup characters."""
     meal = NEW.item("meal-subsidy")
     renamed = attrs.evolve(meal, name=Text(zh=name, en=name), standard=Text(zh=name + "每生每天5元", en=name))
-    category = attrs.evolve(NEW.aspects[0].categories[0], items=[NEW.items[0], renamed, NEW.items[2]])
+    category = attrs.evolve(
+        NEW.aspects[0].categories[0], service_items=[NEW.service_items[0], renamed, NEW.service_items[2]]
+    )
     new = attrs.evolve(
         NEW, aspects=[attrs.evolve(NEW.aspects[0], categories=[category])], published=dt.date(2002, 6, 1)
     )

@@ -110,7 +110,7 @@ def build(reference: Path) -> RegionalStandard:
     """Return the Shanghai standard that *reference* describes."""
     data = json.loads(reference.read_text(encoding="utf-8"))
     edition = load("2023")
-    national = {i.name.zh: i.key for i in edition.items if i.name.zh is not None}
+    national = {i.name.zh: i.key for i in edition.service_items if i.name.zh is not None}
     aspects = tuple(
         LocalAspect(
             key=ASPECT_KEYS[a["name"]],

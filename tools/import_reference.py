@@ -286,7 +286,7 @@ def build_edition(ref: dict[str, Any], edition: str) -> Edition:
                     key=CATEGORY_KEYS[c["number"]],
                     number=c["number"],
                     name=Text(zh=c["name_zh"], en=c["name_en"]),
-                    items=items,
+                    service_items=items,
                 )
             )
         aspects.append(
@@ -353,7 +353,7 @@ def main() -> None:
         folder = dump_folder(built, ROOT / "editions" / edition)
         print(
             f"{folder}: {len(built.aspects)} aspects, {len(built.categories)} categories, "
-            f"{len(built.items)} items"
+            f"{len(built.service_items)} items"
         )
 
 

@@ -32,7 +32,7 @@ def edition_text(edition: Edition, lang: Lang | str = Lang.ZH) -> str:
             f"{label(Word.DOC_NUMBER, lang)}: {edition.doc_number or unknown} · "
             f"{label(Word.PUBLISHED, lang)}: {edition.published or unknown} · "
             f"{len(edition.aspects)} {label(Word.ASPECTS, lang)} / {len(edition.categories)} "
-            f"{label(Word.CATEGORIES, lang)} / {len(edition.items)} {label(Word.ITEMS, lang)}"
+            f"{label(Word.CATEGORIES, lang)} / {len(edition.service_items)} {label(Word.ITEMS, lang)}"
         ),
         "",
     ]
@@ -43,7 +43,7 @@ def edition_text(edition: Edition, lang: Lang | str = Lang.ZH) -> str:
             lines.append(f"  {category.number}. {category.name.get(lang)}{_key(category.key, lang)}")
             lines.extend(
                 f"    ({item.number}) {item.name.get(lang)}  {item.key}{_badge(item, lang)}"
-                for item in category.items
+                for item in category.service_items
             )
     return "\n".join(lines) + "\n"
 

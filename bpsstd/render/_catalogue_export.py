@@ -180,7 +180,7 @@ def catalogue_docx(edition: Edition, lang: Lang | str = Lang.ZH) -> bytes:
         heading(document, numbered("aspect", aspect.number, _text(aspect.name, lang), lang), 16)
         for category in aspect.categories:
             heading(document, numbered("category", category.number, _text(category.name, lang), lang), 14)
-            for item in category.items:
+            for item in category.service_items:
                 heading(document, numbered("item", item.number, _text(item.name, lang), lang), 12)
                 for name in _FIVE:
                     paragraph = document.add_paragraph()

@@ -245,7 +245,7 @@ def _date(value: object) -> str | None:
 
 
 def _legend(edition: Edition, lang: Lang) -> list[str]:
-    items = edition.items
+    items = edition.service_items
     low = sum(not (i.provenance.name.verified and i.provenance.fields.verified) for i in items)
     inherited = sum(i.provenance.inherited_from is not None for i in items)
     reconstructed = sum(i.provenance.reconstructed for i in items)
@@ -368,7 +368,7 @@ def edition_rst(edition: Edition, lang: Lang | str = Lang.ZH) -> str:
         *_roles(),
         *_title(escape_rst(label(Word.CATALOGUE, lang, edition=edition.id)), "#", overline=True),
     ]
-    counts = _counts(len(edition.aspects), len(edition.categories), len(edition.items))
+    counts = _counts(len(edition.aspects), len(edition.categories), len(edition.service_items))
     lines += [_intro(edition, lang, counts), ""]
     lines += _legend(edition, lang)
     lines += _about(edition, lang)
@@ -378,6 +378,6 @@ def edition_rst(edition: Edition, lang: Lang | str = Lang.ZH) -> str:
         for category in aspect.categories:
             lines += [f".. _{_section_label(edition.id, lang, 'category', category.key)}:", ""]
             lines += _title(escape_rst(_category_heading(category, lang)), "-")
-            for item in category.items:
+            for item in category.service_items:
                 lines += _item(edition, item, lang)
     return "\n".join(lines) + "\n"

@@ -411,7 +411,7 @@ def _position(c: Change, old: Edition, new: Edition) -> tuple[Edition, int, int,
             for category in aspect.categories:
                 if c.item is None and c.category == category.key:
                     return edition, aspect.number, category.number, 0
-                for item in category.items:
+                for item in category.service_items:
                     if item.key == c.item:
                         return edition, aspect.number, category.number, item.number
     return None
@@ -537,7 +537,7 @@ def _sections(
         out.append(SectionRow(level="category", text=text, key=category.key))
     if c.item is not None and ("item", c.item) not in seen:
         seen.add(("item", c.item))
-        item = next(i for i in category.items if i.key == c.item)
+        item = next(i for i in category.service_items if i.key == c.item)
         out.append(
             SectionRow(level="item", text=numbered("item", item_no, b.text(item.name), b.lang), key=item.key)
         )
