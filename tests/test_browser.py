@@ -275,11 +275,16 @@ class TestChangelogInBrowser:
         assert () == changelog.errors
 
     def test_main_section_shows_the_changes(self, changelog: Rendered) -> None:
-        """The main section shows the changelog's title and the key of every changed item."""
+        """The main section shows the changelog's title and the Chinese name of every changed item.
+
+        Chinese pages name items as the document does (number and name); keys are for JSON and English.
+        """
         d = bpsstd.diff(bpsstd.load("2021"), bpsstd.load("2023"))
         title = diff_rst(d, "zh").splitlines()[0]
         assert title == changelog.title.rstrip("#¶ \n")
-        missing = sorted({c.item for c in d.changes if c.item and c.item not in changelog.main_text})
+        names = {c.name.zh for c in d.changes if c.item and c.name is not None and c.name.zh}
+        assert len(names) > 10
+        missing = sorted(name for name in names if name not in changelog.main_text)
         assert [] == missing
 
     def test_chinese_is_drawn_with_a_cjk_font(self, changelog: Rendered) -> None:
