@@ -202,12 +202,6 @@ class Word(enum.Enum):
     MARK_ADDED = "mark_added"
     MARK_REMOVED = "mark_removed"
     COMPARE_LINK = "compare_link"
-    AMOUNT_EXACTLY = "amount_exactly"
-    AMOUNT_AT_LEAST = "amount_at_least"
-    AMOUNT_AT_MOST = "amount_at_most"
-    AMOUNT_ABOUT = "amount_about"
-    AMOUNT_UNDER = "amount_under"
-    AMOUNT_OVER = "amount_over"
     COL_KEY = "col_key"
     COL_ASPECT_NUMBER = "col_aspect_number"
     COL_ASPECT = "col_aspect"
@@ -448,12 +442,6 @@ _ZH: dict[LabelKey, str] = {
     Word.MARK_ADDED: "新增",
     Word.MARK_REMOVED: "删除",
     Word.COMPARE_LINK: "新旧对照表",
-    Word.AMOUNT_EXACTLY: "{value}",
-    Word.AMOUNT_AT_LEAST: "不少于{value}",
-    Word.AMOUNT_AT_MOST: "不超过{value}",
-    Word.AMOUNT_ABOUT: "{value}左右",
-    Word.AMOUNT_UNDER: "不满{value}",
-    Word.AMOUNT_OVER: "超过{value}",
     Word.COL_KEY: "键",
     Word.COL_ASPECT_NUMBER: "方面序号",
     Word.COL_ASPECT: "方面",
@@ -705,12 +693,6 @@ _EN: dict[LabelKey, str] = {
     Word.MARK_ADDED: "new",
     Word.MARK_REMOVED: "removed",
     Word.COMPARE_LINK: "comparison table",
-    Word.AMOUNT_EXACTLY: "{value}",
-    Word.AMOUNT_AT_LEAST: "at least {value}",
-    Word.AMOUNT_AT_MOST: "at most {value}",
-    Word.AMOUNT_ABOUT: "about {value}",
-    Word.AMOUNT_UNDER: "under {value}",
-    Word.AMOUNT_OVER: "over {value}",
     Word.COL_KEY: "key",
     Word.COL_ASPECT_NUMBER: "aspect no.",
     Word.COL_ASPECT: "aspect",
@@ -978,15 +960,6 @@ def escape_html(text: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # Amounts (issue 9): a quantity's value with its comparator and unit, as the standard writes it.
 
-_AMOUNT_WORDS: dict[Comparator, Word] = {
-    Comparator.EXACTLY: Word.AMOUNT_EXACTLY,
-    Comparator.AT_LEAST: Word.AMOUNT_AT_LEAST,
-    Comparator.AT_MOST: Word.AMOUNT_AT_MOST,
-    Comparator.ABOUT: Word.AMOUNT_ABOUT,
-    Comparator.UNDER: Word.AMOUNT_UNDER,
-    Comparator.OVER: Word.AMOUNT_OVER,
-}
-
 
 def quantity_what(quantity: Quantity, lang: Lang) -> str:
     """What *quantity* measures, in Chinese where the data says it (营养膳食补助标准), else in English."""
@@ -1005,4 +978,4 @@ def show_amount(value: Value, quantity: Quantity, lang: Lang) -> str:
         text = number + (unit_zh if unit_zh is not None else quantity.unit)
     else:
         text = f"{number} {quantity.unit}"
-    return label(_AMOUNT_WORDS[quantity.comparator], lang, value=text)
+    return label(quantity.comparator, lang, v=text)
