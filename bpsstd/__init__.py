@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from bpsstd._boundary import Limits
     from bpsstd._table import ItemRow
     from bpsstd.changes import (
         Change,
@@ -85,6 +86,7 @@ if TYPE_CHECKING:
 
 #: Which module holds each public name.
 _MODULES: dict[str, tuple[str, ...]] = {
+    "bpsstd._boundary": ("Limits",),
     "bpsstd._table": ("ItemRow",),
     "bpsstd.changes": (
         "Change",
@@ -217,6 +219,7 @@ __all__ = [
     "ItemRow",
     "Lang",
     "LeadUnitsChange",
+    "Limits",
     "LoadError",
     "MetadataChange",
     "NotRecorded",

@@ -1,5 +1,5 @@
 """``python -m bpsstd``: the command line."""
 
-from bpsstd.cli import main
+from bpsstd.cli import run
 
-raise SystemExit(main())
+run()

@@ -14,16 +14,36 @@ import os
 import stat
 from typing import TYPE_CHECKING
 
+from attrs import field, frozen
+from attrs.validators import ge, instance_of
+
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["MAX_FOLDER_BYTES", "MAX_FOLDER_NODES", "Boundary", "Refusal"]
+__all__ = ["MAX_FOLDER_BYTES", "MAX_FOLDER_NODES", "Boundary", "Limits", "Refusal"]
 
 #: The most bytes the files of one folder may hold together: a shipped edition holds about 220 KB.
 MAX_FOLDER_BYTES = 16 * 1024 * 1024
 #: The most YAML values the files of one folder may hold together: a shipped edition holds about 9,000
 #: (keys and values, as the reader counts them).
 MAX_FOLDER_NODES = 250_000
+
+
+@frozen
+class Limits:
+    """How much of an edition folder the loader reads before it refuses the folder.
+
+    The defaults are far above any real standard (a shipped edition holds about 220 KB and 9,000
+    values; a province's, a few times that) and bound what a hostile folder can cost. A program that
+    loads larger data on purpose (a benchmark's synthetic edition of 8,000 items) raises them:
+    ``load_folder(folder, limits=Limits(folder_bytes=64 * 2**20, folder_values=2_000_000))``.
+    """
+
+    #: The most bytes the folder's files may hold together.
+    folder_bytes: int = field(default=MAX_FOLDER_BYTES, validator=[instance_of(int), ge(1)])
+    #: The most YAML values (keys and values, as the reader counts them) the folder's files may hold.
+    folder_values: int = field(default=MAX_FOLDER_NODES, validator=[instance_of(int), ge(1)])
+
 
 #: (code, message): why a file is not read.
 Refusal = tuple[str, str]
@@ -44,10 +64,11 @@ def _kind(mode: int) -> str:
 class Boundary:
     """What may still be read from one edition folder: its files once each, within its budgets."""
 
-    def __init__(self, folder: Path) -> None:
-        """Start with the folder's whole budget and nothing read."""
+    def __init__(self, folder: Path, limits: Limits | None = None) -> None:
+        """Start with the folder's whole budget (*limits*, by default :class:`Limits`) and nothing read."""
         self.folder = folder
-        self.node_budget = MAX_FOLDER_NODES
+        self.limits = limits if limits is not None else Limits()
+        self.node_budget = self.limits.folder_values
         self.nodes_left = self.node_budget
         self._root: Path | None = None
         self._read: dict[tuple[int, int], str] = {}

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from bpsstd._regional_names import is_regional
 from bpsstd.conformance import Conformance, MatrixRow, Status, conform, unstructure_conformance
 from bpsstd.editions import editions, load
 from bpsstd.errors import EditionNotFoundError, LoadError
@@ -25,7 +26,6 @@ from bpsstd.regional import (
     dump_regional_folder,
     is_regional_folder,
     load_regional,
-    regional_standards,
 )
 from bpsstd.serde import unstructure
 
@@ -131,11 +131,6 @@ def run_import(args: argparse.Namespace) -> int:
     local = sum(row.local_only for row in result.standard.items)
     _emit(f"{output}: {rows} row(s), {rows - local} matched by name, {local} local-only")
     return EXIT_OK
-
-
-def is_regional(name: str) -> bool:
-    """Whether *name* is a shipped regional id or a regional folder."""
-    return name in regional_standards() or is_regional_folder(name)
 
 
 def _expand(names: list[str]) -> list[str]:

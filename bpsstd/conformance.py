@@ -23,7 +23,7 @@ from bpsstd.model import Lang, format_value, freeze
 from bpsstd.present import Word, label
 from bpsstd.problems import CODES as PROBLEM_CODES
 from bpsstd.problems import Problem, Report, Severity, Stage
-from bpsstd.serde import make_converter
+from bpsstd.serde import converter
 
 if TYPE_CHECKING:
     from bpsstd.model import Edition, Quantity, ServiceItem, Text
@@ -40,8 +40,6 @@ __all__ = [
     "conform",
     "unstructure_conformance",
 ]
-
-_CONVERTER = make_converter()
 
 #: Every code :func:`conform` can report: (severity, meaning), a view of the one registry.
 CODES: dict[str, tuple[Severity, str]] = {
@@ -382,4 +380,4 @@ def _result(
 
 def unstructure_conformance(result: Conformance) -> dict[str, Any]:
     """Return *result* as plain, JSON-ready data, through the project's converter."""
-    return typing.cast("dict[str, Any]", _CONVERTER.unstructure(result))
+    return typing.cast("dict[str, Any]", converter().unstructure(result))

@@ -219,26 +219,32 @@ def _to_cache(folder: Path, edition_id: str, file: Path, fingerprint: str, editi
                 old.unlink(missing_ok=True)
 
 
+def _read_folder(folder: Path) -> Edition:
+    # Imported on use: the YAML reader is not needed when a shipped edition comes from its cache.
+    from bpsstd.folder import load_folder  # noqa: PLC0415
+
+    return load_folder(folder)
+
+
 @functools.cache
 def _load_shipped(edition_id: str) -> Edition:
     import attrs  # noqa: PLC0415  # imported on use: see the package's __init__
 
     from bpsstd.model import Origin  # noqa: PLC0415
-    from bpsstd.serde import load_folder  # noqa: PLC0415
 
     folder = editions_root() / edition_id
     cache = cache_folder()
     try:
         fingerprint = _fingerprint(folder)
     except OSError:  # pragma: no cover  # an unreadable install: let the loader say what is wrong
-        return load_folder(folder)
+        return _read_folder(folder)
     if cache is not None:
         file = _cache_file(cache, edition_id, fingerprint)
         edition = _from_cache(file, fingerprint)
         if edition is not None:
             lines = _FolderLines(folder, fingerprint)
             return attrs.evolve(edition, origin=Origin(folder=str(folder), locations=lines))
-    edition = load_folder(folder)
+    edition = _read_folder(folder)
     if cache is not None:
         _to_cache(cache, edition_id, file, fingerprint, edition)
     return edition
@@ -254,8 +260,6 @@ def load(edition: str | os.PathLike[str]) -> Edition:
         EditionNotFoundError: *edition* is neither a shipped id nor an existing folder.
         LoadError: the folder exists but does not hold valid edition data.
     """
-    from bpsstd.serde import load_folder  # noqa: PLC0415  # imported on use: see the package's __init__
-
     text = os.fspath(edition)
     if not text.strip():  # Path("") is the current folder, which is never what an empty name means
         raise EditionNotFoundError(text, editions())
@@ -267,5 +271,5 @@ def load(edition: str | os.PathLike[str]) -> Edition:
     except OSError:  # a name too long, a folder on the way that cannot be entered: load_folder says which
         found = True
     if found:
-        return load_folder(path)
+        return _read_folder(path)
     raise EditionNotFoundError(text, editions())

@@ -18,14 +18,22 @@ import attrs
 import yaml
 
 from bpsstd import _yaml
-from bpsstd._boundary import MAX_FOLDER_BYTES, Boundary
+from bpsstd._boundary import Boundary, Limits
 from bpsstd._structure_errors import kind_of, path_string
 from bpsstd._yaml import Located, YamlProblem, read_yaml, resolve_plain
 from bpsstd.errors import LoadError
 from bpsstd.model import Edition, LineTable, Origin
 from bpsstd.problems import Problem
 
-__all__ = ["AGENCIES_FILE", "EDITION_FILE", "aspect_file_name", "dump_folder", "load_folder", "to_yaml"]
+__all__ = [
+    "AGENCIES_FILE",
+    "EDITION_FILE",
+    "AspectHook",
+    "aspect_file_name",
+    "dump_folder",
+    "load_folder",
+    "to_yaml",
+]
 
 EDITION_FILE = "edition.yaml"
 AGENCIES_FILE = "agencies.yaml"
@@ -212,20 +220,31 @@ class RawFolder:
 def _too_large(boundary: Boundary, names: list[str], edition_file: str) -> Problem | None:
     """The folder's size, added up before any of its aspect files is read: too large is refused."""
     total = sum(boundary.size(name) for name in [EDITION_FILE, AGENCIES_FILE, *names])
-    if total <= MAX_FOLDER_BYTES:
+    limit = boundary.limits.folder_bytes
+    if total <= limit:
         return None
     return _problem(
         "folder-too-large",
-        f"the folder's files total {total} bytes; the limit for an edition is {MAX_FOLDER_BYTES}",
+        f"the folder's files total {total} bytes; the limit for an edition is {limit}",
         "$",
         edition_file,
         None,
     )
 
 
-def read_folder(folder: Path) -> RawFolder:
-    """Read every file of the edition *folder* that can be read, collecting the problems of the others."""
-    boundary = Boundary(folder)
+#: What :func:`read_folder` may make of an aspect file's data as soon as it is read: (index, data) ->
+#: what to keep in its place.
+AspectHook = typing.Callable[[int, Any], Any]
+
+
+def read_folder(folder: Path, *, limits: Limits | None = None, aspect: AspectHook | None = None) -> RawFolder:
+    """Read every file of the edition *folder* that can be read, collecting the problems of the others.
+
+    *aspect*, when given, is called with each aspect file's data as soon as the file is read, and what
+    it returns is kept instead: the loader structures each file there, so that the plain data of one
+    file, not of the whole folder, is held beside the records.
+    """
+    boundary = Boundary(folder, limits)
     problems: list[Problem] = []
     # A compact table used as a dict (set and get): a dict of every value's path was most of the peak.
     locations = typing.cast("dict[str, tuple[str, int]]", LineTable())
@@ -253,7 +272,7 @@ def read_folder(folder: Path) -> RawFolder:
         for index, name in files:
             got = _read(boundary, name, problems, f"$.aspects[{index}]")
             if got is not None:
-                aspects[index] = got[0]
+                aspects[index] = got[0] if aspect is None else aspect(index, got[0])
                 unread.discard(index)
                 _merge(locations, got[1], ("aspects", index), _display(folder, name))
         meta["aspects"] = aspects
@@ -263,24 +282,32 @@ def read_folder(folder: Path) -> RawFolder:
     return RawFolder(data=meta, locations=locations, problems=problems, unread=unread)
 
 
-def load_folder(folder: str | Path) -> Edition:
+def load_folder(folder: str | Path, *, limits: Limits | None = None) -> Edition:
     """Load the edition stored in *folder*, safely: nothing in it is executed.
 
     Only the folder's own regular files are read (a symlink out of the folder, a FIFO or a device is
-    refused), each once, within limits on the folder's size and number of values.
+    refused), each once, within *limits* on the folder's size and number of values (by default
+    :class:`~bpsstd.Limits`, far above any real standard).
 
     Raises:
         LoadError: the folder or one of its files is missing, unreadable or not valid edition data;
             every problem of every file is reported, each with its file and line.
     """
-    folder = Path(folder)
-    open_folder(folder)
-    raw = read_folder(folder)
-    if raw.problems:
-        raise LoadError(str(folder), raw.problems)
-    # Imported on use: bpsstd.serde re-exports this module's functions, so it imports this module.
+    # Imported on use: bpsstd.serde re-exports this module's functions.
     from bpsstd import serde  # noqa: PLC0415
 
+    folder = Path(folder)
+    open_folder(folder)
+
+    # Each aspect file is structured as soon as it is read; one that fails is kept as plain data, and
+    # structured again with the whole edition below, where its problems are located like any other.
+    def early(_: int, data: object) -> object:
+        built = serde.structure_aspect(data)
+        return data if built is None else built
+
+    raw = read_folder(folder, limits=limits, aspect=early)
+    if raw.problems:
+        raise LoadError(str(folder), raw.problems)
     try:
         edition = serde.structure(raw.data, locations=raw.locations)
     except LoadError as exc:

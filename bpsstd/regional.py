@@ -16,7 +16,6 @@ import datetime as dt
 import enum
 import functools
 import typing
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -32,10 +31,13 @@ from bpsstd.folder import to_yaml
 from bpsstd.model import KEY_PATTERN, Comparator, Confidence, Origin, Value, _value, freeze
 
 if typing.TYPE_CHECKING:
+    from cattrs import Converter
+
     from bpsstd.model import Edition, ServiceItem
+from bpsstd._regional_names import STANDARD_FILE, is_regional_folder, regional_root, regional_standards
 from bpsstd._structure_errors import problems_of
 from bpsstd.problems import Problem, Severity
-from bpsstd.serde import make_converter
+from bpsstd.serde import converter
 
 __all__ = [
     "STANDARD_FILE",
@@ -60,7 +62,6 @@ __all__ = [
     "unstructure_regional",
 ]
 
-STANDARD_FILE = "standard.yaml"
 _key = matches_re(KEY_PATTERN)
 _text = and_(instance_of(str), min_len(1))
 
@@ -215,25 +216,29 @@ class RegionalStandard:
 
 
 # ---------------------------------------------------------------------------------------------
-# Folders. The project's converter factory already structures attrs records, enums, dates and
-# quantity values strictly; a regional standard needs no hook of its own.
+# Folders. The project's converter already structures attrs records, enums, dates and quantity
+# values strictly; a regional standard adds only how its rows are written.
 
-_CONVERTER = make_converter()
-# Files list only what a row states: defaults (no quantities, complete) are left out.
-for _cl in (LocalAgency, LocalQuantity, LocalItem, LocalAspect, Match):
-    _CONVERTER.register_unstructure_hook(
-        _cl, make_dict_unstructure_fn(_cl, _CONVERTER, _cattrs_omit_if_default=True)
+
+@functools.cache
+def _converter() -> Converter:
+    """The library's one converter, taught on first use to write a regional folder's records."""
+    conv = converter()
+    # Files list only what a row states: defaults (no quantities, complete) are left out.
+    for cl in (LocalAgency, LocalQuantity, LocalItem, LocalAspect, Match):
+        conv.register_unstructure_hook(cl, make_dict_unstructure_fn(cl, conv, _cattrs_omit_if_default=True))
+    conv.register_unstructure_hook(
+        RegionalStandard, make_dict_unstructure_fn(RegionalStandard, conv, origin=override(omit=True))
     )
-_CONVERTER.register_unstructure_hook(
-    RegionalStandard,
-    make_dict_unstructure_fn(RegionalStandard, _CONVERTER, origin=override(omit=True)),
-)
+    return conv
+
+
 _HEADER = "# Part of a bpsstd regional standard folder. After editing, run: bpsstd check FOLDER\n"
 
 
 def unstructure_regional(standard: RegionalStandard) -> dict[str, Any]:
     """Return the standard as plain, JSON-ready data (dates as ISO strings, enums as their values)."""
-    return typing.cast("dict[str, Any]", _CONVERTER.unstructure(standard))
+    return typing.cast("dict[str, Any]", _converter().unstructure(standard))
 
 
 def aspect_file(number: int, key: str) -> str:
@@ -260,14 +265,6 @@ def _yaml_text(data: object) -> str:
 
 def _error(code: str, message: str, path: str, file: str | None, line: int | None = None) -> Problem:
     return Problem(code=code, severity=Severity.ERROR, message=message, path=path, file=file, line=line)
-
-
-def is_regional_folder(folder: str | Path) -> bool:
-    """Whether *folder* holds a regional standard (it has a ``standard.yaml``)."""
-    try:
-        return (Path(folder) / STANDARD_FILE).is_file()
-    except OSError:  # a name too long, a folder that cannot be entered: the edition loader says which
-        return False
 
 
 def load_regional_folder(folder: str | Path, *, relative_to: Path | None = None) -> RegionalStandard:
@@ -321,26 +318,10 @@ def load_regional_folder(folder: str | Path, *, relative_to: Path | None = None)
     if problems:
         raise LoadError(str(folder), problems)
     try:
-        standard = _CONVERTER.structure(meta, RegionalStandard)
+        standard = _converter().structure(meta, RegionalStandard)
     except (ClassValidationError, IterableValidationError, TypeError, ValueError) as exc:
         raise LoadError(str(folder), problems_of(exc, locations)) from None
     return attrs.evolve(standard, origin=Origin(folder=str(folder), locations=locations))
-
-
-def regional_root() -> Path:
-    """Return the folder holding the shipped regional standards (``bpsstd/_regional`` in a wheel)."""
-    packaged = Path(str(resources.files("bpsstd"))) / "_regional"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parent.parent / "regional"
-
-
-def regional_standards() -> tuple[str, ...]:
-    """Return the ids of the shipped regional standards, sorted."""
-    root = regional_root()
-    if not root.is_dir():  # pragma: no cover  # a broken install
-        return ()
-    return tuple(sorted(p.name for p in root.iterdir() if is_regional_folder(p)))
 
 
 @functools.cache

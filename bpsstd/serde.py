@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import re
 import typing
 from typing import Any
@@ -27,6 +28,7 @@ from bpsstd.changes import CHANGE_TYPES, Change, ChangeHeader, EditionDiff, Fact
 from bpsstd.errors import LoadError
 from bpsstd.model import (
     Agency,
+    Aspect,
     Category,
     Confidence,
     Edition,
@@ -44,14 +46,19 @@ from bpsstd.model import (
 )
 from bpsstd.problems import Problem, Report
 
+if typing.TYPE_CHECKING:
+    from bpsstd.folder import AGENCIES_FILE, EDITION_FILE, aspect_file_name, dump_folder, load_folder
+
 __all__ = [
     "AGENCIES_FILE",
     "EDITION_FILE",
     "aspect_file_name",
+    "converter",
     "dump_folder",
     "load_folder",
     "make_converter",
     "structure",
+    "structure_aspect",
     "structure_diff",
     "unstructure",
     "unstructure_value",
@@ -183,6 +190,25 @@ def _fact_map(record: type[FactRating | FactNote]) -> typing.Callable[[object, t
     return hook
 
 
+def _record_factory(cl: type, c: Converter) -> typing.Callable[[object, type], object]:
+    overrides: dict[str, Any] = {}
+    if cl is Expenditure:
+        overrides["kind"] = override(rename="class")
+    if cl is Category:
+        # Written ``items`` on disk and in the JSON export; the attribute is not named like dict.items.
+        overrides["service_items"] = override(rename="items")
+    base = typing.cast("typing.Callable[[object, type], object]", make_dict_structure_fn(cl, c, **overrides))
+
+    def hook(value: object, target: type) -> object:
+        if type(value) is target:  # built already, from one file (bpsstd.folder.load_folder)
+            return value
+        if not isinstance(value, dict):
+            raise WrongTypeError(f"expected a mapping, found {kind_of(value)} ({value!r:.60})")
+        return base(value, target)
+
+    return hook
+
+
 def make_converter() -> Converter:
     """Build the library's one converter: strict types, no unknown keys, all errors at once.
 
@@ -217,25 +243,7 @@ def make_converter() -> Converter:
 
     conv.register_structure_hook_factory(_is_homogenous_tuple, tuple_factory)
 
-    def record_factory(cl: type, c: Converter) -> typing.Callable[[object, type], object]:
-        overrides: dict[str, Any] = {}
-        if cl is Expenditure:
-            overrides["kind"] = override(rename="class")
-        if cl is Category:
-            # Written ``items`` on disk and in the JSON export; the attribute is not named like dict.items.
-            overrides["service_items"] = override(rename="items")
-        base = typing.cast(
-            "typing.Callable[[object, type], object]", make_dict_structure_fn(cl, c, **overrides)
-        )
-
-        def hook(value: object, target: type) -> object:
-            if not isinstance(value, dict):
-                raise WrongTypeError(f"expected a mapping, found {kind_of(value)} ({value!r:.60})")
-            return base(value, target)
-
-        return hook
-
-    conv.register_structure_hook_factory(attrs.has, record_factory)
+    conv.register_structure_hook_factory(attrs.has, _record_factory)
     conv.register_unstructure_hook(
         Expenditure, make_dict_unstructure_fn(Expenditure, conv, kind=override(rename="class"))
     )
@@ -272,48 +280,91 @@ def make_converter() -> Converter:
 
 
 def _configure_reports(conv: Converter) -> None:
-    """Diffs, their changes, problems and reports: the JSON forms the command line prints."""
-    # A change's record type is its "shape" key: the payload (old, new, ...) varies with it.
+    """Diffs, their changes, problems and reports: the JSON forms the command line prints.
+
+    Registered as factories, which cattrs calls the first time a type is met: a command that never
+    prints a diff (``bpsstd list``, loading an edition) does not generate their functions.
+    """
+    conv.register_unstructure_hook_factory(_is_change, _unstructure_change_factory(conv))
+
+    def unstructure_diff_factory(_: object) -> typing.Callable[[EditionDiff], dict[str, Any]]:
+        diff_fn = make_dict_unstructure_fn(EditionDiff, conv, agencies=override(omit=True))
+
+        def unstructure_diff(d: EditionDiff) -> dict[str, Any]:
+            data = diff_fn(d)
+            # The summary is computed from the changes; it is written, and ignored when read back.
+            return {
+                "old": data["old"],
+                "new": data["new"],
+                "changes": data["changes"],
+                "summary": conv.unstructure(d.summary),
+                "unverified": data["unverified"],
+                "not_recorded": data["not_recorded"],
+            }
+
+        return unstructure_diff
+
+    def structure_diff_factory(_: object) -> typing.Callable[[object, type], EditionDiff]:
+        diff_structure = make_dict_structure_fn(EditionDiff, conv)
+
+        def structure_diff(value: object, target: type) -> EditionDiff:
+            if not isinstance(value, dict):
+                raise WrongTypeError(f"expected a mapping, found {kind_of(value)} ({value!r:.60})")
+            return diff_structure({k: v for k, v in value.items() if k != "summary"}, target)
+
+        return structure_diff
+
+    conv.register_unstructure_hook_factory(lambda t: t is EditionDiff, unstructure_diff_factory)
+    conv.register_structure_hook_factory(lambda t: t is EditionDiff, structure_diff_factory)
+
+    def unstructure_report_factory(_: object) -> typing.Callable[[Report], dict[str, Any]]:
+        problem_fn = make_dict_unstructure_fn(Problem, conv)
+        return lambda r: {"ok": r.ok, "problems": [problem_fn(p) for p in r.problems]}
+
+    conv.register_unstructure_hook_factory(lambda t: t is Report, unstructure_report_factory)
+
+
+def _is_change(t: object) -> bool:
+    return t == Change
+
+
+def _unstructure_change_factory(
+    conv: Converter,
+) -> typing.Callable[[object], typing.Callable[[ChangeHeader], dict[str, Any]]]:
+    def factory(_: object) -> typing.Callable[[ChangeHeader], dict[str, Any]]:
+        records = {cl: make_dict_unstructure_fn(cl, conv) for cl in CHANGE_TYPES}
+
+        def unstructure_change(change: ChangeHeader) -> dict[str, Any]:
+            # The tag goes right after the kind, where a reader looks for it (cattrs would put it last).
+            data = records[type(change)](change)
+            return {"kind": data.pop("kind"), "shape": change.SHAPE, **data}
+
+        return unstructure_change
+
+    return factory
+
+
+@functools.cache
+def converter() -> Converter:
+    """The library's converter, built on first use (building it generates code: not at import)."""
+    return make_converter()
+
+
+@functools.cache
+def _diff_converter() -> Converter:
+    """The converter, able to read changes back: their record type is their ``shape`` key.
+
+    cattrs' tagged-union strategy generates the functions of every change record when it is
+    configured, and registering hooks from inside a hook factory would change cattrs' dispatch while
+    it runs; so it is configured here, once, by the one function that reads diffs back.
+    """
+    conv = converter()
     configure_tagged_union(
         Change, conv, tag_generator=lambda cl: typing.cast("type[ChangeHeader]", cl).SHAPE, tag_name="shape"
     )
-    records = {cl: make_dict_unstructure_fn(cl, conv) for cl in CHANGE_TYPES}
-
-    def unstructure_change(change: ChangeHeader) -> dict[str, Any]:
-        # The tag goes right after the kind, where a reader looks for it (cattrs would put it last).
-        data = records[type(change)](change)
-        return {"kind": data.pop("kind"), "shape": change.SHAPE, **data}
-
-    conv.register_unstructure_hook(Change, unstructure_change)
-    diff_fn = make_dict_unstructure_fn(EditionDiff, conv, agencies=override(omit=True))
-    diff_structure = make_dict_structure_fn(EditionDiff, conv)
-
-    def unstructure_diff(d: EditionDiff) -> dict[str, Any]:
-        data = diff_fn(d)
-        # The summary is computed from the changes; it is written, and ignored when read back.
-        return {
-            "old": data["old"],
-            "new": data["new"],
-            "changes": data["changes"],
-            "summary": conv.unstructure(d.summary),
-            "unverified": data["unverified"],
-            "not_recorded": data["not_recorded"],
-        }
-
-    def structure_diff(value: object, target: type) -> EditionDiff:
-        if not isinstance(value, dict):
-            raise WrongTypeError(f"expected a mapping, found {kind_of(value)} ({value!r:.60})")
-        return diff_structure({k: v for k, v in value.items() if k != "summary"}, target)
-
-    conv.register_unstructure_hook(EditionDiff, unstructure_diff)
-    conv.register_structure_hook(EditionDiff, structure_diff)
-    problem_fn = make_dict_unstructure_fn(Problem, conv)
-    conv.register_unstructure_hook(
-        Report, lambda r: {"ok": r.ok, "problems": [problem_fn(p) for p in r.problems]}
-    )
-
-
-_CONVERTER = make_converter()
+    # The strategy registers its own unstructuring too; ours (the tag right after the kind) wins.
+    conv.register_unstructure_hook_factory(_is_change, _unstructure_change_factory(conv))
+    return conv
 
 
 def structure(data: object, *, locations: dict[str, tuple[str, int]] | None = None) -> Edition:
@@ -323,9 +374,21 @@ def structure(data: object, *, locations: dict[str, tuple[str, int]] | None = No
         LoadError: with one located problem for every wrong type, missing field or unknown key.
     """
     try:
-        return _CONVERTER.structure(data, Edition)
+        return converter().structure(data, Edition)
     except (ClassValidationError, IterableValidationError, TypeError, ValueError) as exc:
         raise LoadError("edition data", problems_of(exc, locations)) from None
+
+
+def structure_aspect(data: object) -> Aspect | None:
+    """Build one :class:`~bpsstd.model.Aspect` from an aspect file's data, or None when it is not valid.
+
+    The loader's early step, which lets an aspect file's plain data go as soon as it is read; the
+    problems of a file that fails are found, located, by :func:`structure` of the whole edition.
+    """
+    try:
+        return converter().structure(data, Aspect)
+    except (ClassValidationError, IterableValidationError, TypeError, ValueError):
+        return None
 
 
 def unstructure(record: AttrsInstance) -> dict[str, Any]:
@@ -337,14 +400,23 @@ def unstructure(record: AttrsInstance) -> dict[str, Any]:
     """
     # A change is unstructured as the union, so that its JSON names its shape.
     as_type = Change if isinstance(record, CHANGE_TYPES) else type(record)
-    return typing.cast("dict[str, Any]", _CONVERTER.unstructure(record, unstructure_as=as_type))
+    return typing.cast("dict[str, Any]", converter().unstructure(record, unstructure_as=as_type))
 
 
 def structure_diff(data: object) -> EditionDiff:
     """Build an :class:`~bpsstd.changes.EditionDiff` from its JSON form (its summary is recomputed)."""
-    return _CONVERTER.structure(data, EditionDiff)
+    return _diff_converter().structure(data, EditionDiff)
 
 
 # Folder reading and writing live in bpsstd.folder (which structures through this module); they are
-# re-exported here, where they were first published. Imported last: bpsstd.folder imports this module.
-from bpsstd.folder import AGENCIES_FILE, EDITION_FILE, aspect_file_name, dump_folder, load_folder  # noqa: E402
+# re-exported here, where they were first published, and imported on first use: the YAML reader and
+# writer are not needed to structure or unstructure records.
+_FOLDER_NAMES = frozenset({"AGENCIES_FILE", "EDITION_FILE", "aspect_file_name", "dump_folder", "load_folder"})
+
+
+def __getattr__(name: str) -> object:
+    if name not in _FOLDER_NAMES:
+        raise AttributeError(f"module 'bpsstd.serde' has no attribute {name!r}")
+    from bpsstd import folder  # noqa: PLC0415  # imported on use: see above
+
+    return getattr(folder, name)

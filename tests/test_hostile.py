@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import attrs
 import pytest
 
-from bpsstd import LoadError, check, diff, dump_folder, load, load_folder
+from bpsstd import Limits, LoadError, check, diff, dump_folder, load, load_folder
 from bpsstd.cli import main
 from bpsstd.render import diff_text
 
@@ -30,10 +30,10 @@ MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal"
 Found = tuple[str, str, str, str | None, int | None]
 
 
-def _problems(folder: EditionFolder) -> list[Found]:
+def _problems(folder: EditionFolder, limits: Limits | None = None) -> list[Found]:
     """The loader's problems of *folder* as (code, message, path, file, line)."""
     with pytest.raises(LoadError) as info:
-        load_folder(folder.path)
+        load_folder(folder.path, limits=limits)
     return [(p.code, p.message, p.path, p.file, p.line) for p in info.value.problems]
 
 
@@ -245,25 +245,20 @@ class TestBoundary:
         ]
         assert expected == _problems(minimal_copy)
 
-    def test_the_folder_size_limit(
-        self, minimal_copy: EditionFolder, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
+    def test_the_folder_size_limit(self, minimal_copy: EditionFolder) -> None:
         """A folder larger than the limit in all is folder-too-large, before any aspect file is read."""
-        monkeypatch.setattr("bpsstd.folder.MAX_FOLDER_BYTES", 1000)
         total = sum((minimal_copy.path / n).stat().st_size for n in (_ED, _AG, _A1, _A2))
         message = f"the folder's files total {total} bytes; the limit for an edition is 1000"
-        assert [("folder-too-large", message, "$", minimal_copy.file(_ED), None)] == _problems(minimal_copy)
+        found = _problems(minimal_copy, Limits(folder_bytes=1000))
+        assert [("folder-too-large", message, "$", minimal_copy.file(_ED), None)] == found
 
-    def test_the_folder_node_limit(
-        self, minimal_copy: EditionFolder, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
+    def test_the_folder_node_limit(self, minimal_copy: EditionFolder) -> None:
         """The folder's YAML values are counted across its files: the file that runs over is refused."""
-        monkeypatch.setattr("bpsstd._boundary.MAX_FOLDER_NODES", 300)
         message = (
             "the folder's files hold more than 300 YAML values together, this one past the limit;"
             " an edition needs far fewer"
         )
-        found = _problems(minimal_copy)
+        found = _problems(minimal_copy, Limits(folder_values=300))
         assert ("folder-too-many-nodes", message) == found[0][:2]
         assert {"folder-too-many-nodes"} == {p[0] for p in found}
 

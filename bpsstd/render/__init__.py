@@ -7,30 +7,104 @@ The comparison table (新旧对照表) and the catalogue exports also render to 
 ``office`` extra is installed (``pip install "bpsstd[office]"``).
 """
 
-from bpsstd.render._catalogue import edition_text, item_text
-from bpsstd.render._catalogue_export import (
-    COLUMNS,
-    catalogue_csv,
-    catalogue_docx,
-    catalogue_rows,
-    catalogue_xlsx,
-)
-from bpsstd.render._catalogue_rst import edition_rst, item_label
-from bpsstd.render._diff import diff_json, diff_markdown, diff_rst, diff_text
-from bpsstd.render._office import OfficeMissingError, table_docx, table_xlsx
-from bpsstd.render._table import (
-    Cell,
-    ComparisonTable,
-    Count,
-    DataRow,
-    LegendEntry,
-    Mark,
-    Run,
-    SectionRow,
-    cell_text,
-)
-from bpsstd.render._table_adapter import comparison_table, not_recorded
-from bpsstd.render._table_markup import table_html, table_markdown
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bpsstd.render._catalogue import edition_text, item_text
+    from bpsstd.render._catalogue_export import (
+        COLUMNS,
+        catalogue_csv,
+        catalogue_docx,
+        catalogue_rows,
+        catalogue_xlsx,
+    )
+    from bpsstd.render._catalogue_rst import edition_rst, item_label
+    from bpsstd.render._diff import diff_json, diff_markdown, diff_rst, diff_text
+    from bpsstd.render._office import OfficeMissingError, table_docx, table_xlsx
+    from bpsstd.render._table import (
+        Cell,
+        ComparisonTable,
+        Count,
+        DataRow,
+        LegendEntry,
+        Mark,
+        Run,
+        SectionRow,
+        cell_text,
+    )
+    from bpsstd.render._table_adapter import comparison_table, not_recorded
+    from bpsstd.render._table_markup import table_html, table_markdown
+
+#: Which module holds each public name: imported on first use (PEP 562), so that a command
+#: printing a diff does not pay for the catalogue, the comparison table and the office writers.
+_MODULES: dict[str, tuple[str, ...]] = {
+    "bpsstd.render._catalogue": (
+        "edition_text",
+        "item_text",
+    ),
+    "bpsstd.render._catalogue_export": (
+        "COLUMNS",
+        "catalogue_csv",
+        "catalogue_docx",
+        "catalogue_rows",
+        "catalogue_xlsx",
+    ),
+    "bpsstd.render._catalogue_rst": (
+        "edition_rst",
+        "item_label",
+    ),
+    "bpsstd.render._diff": (
+        "diff_json",
+        "diff_markdown",
+        "diff_rst",
+        "diff_text",
+    ),
+    "bpsstd.render._office": (
+        "OfficeMissingError",
+        "table_docx",
+        "table_xlsx",
+    ),
+    "bpsstd.render._table": (
+        "Cell",
+        "ComparisonTable",
+        "Count",
+        "DataRow",
+        "LegendEntry",
+        "Mark",
+        "Run",
+        "SectionRow",
+        "cell_text",
+    ),
+    "bpsstd.render._table_adapter": (
+        "comparison_table",
+        "not_recorded",
+    ),
+    "bpsstd.render._table_markup": (
+        "table_html",
+        "table_markdown",
+    ),
+}
+_LAZY = {name: module for module, names in _MODULES.items() for name in names}
+
+
+def __getattr__(name: str) -> object:
+    """Import a renderer on first use, and keep it, so later uses cost a plain lookup."""
+    try:
+        module = _LAZY[name]
+    except KeyError:
+        raise AttributeError(f"module 'bpsstd.render' has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    """List the public names too, though most are not imported yet."""
+    return sorted({*globals(), *__all__})
+
 
 __all__ = [
     "COLUMNS",
