@@ -367,6 +367,40 @@ class TestPayOnlyForUse:
             out
         )
 
+    @pytest.mark.parametrize(
+        ("argv", "unused"),
+        [
+            (
+                ["diff", "2021", "2023"],
+                # the YAML reader (both editions come compiled), the regional side, the other renderers
+                (
+                    *("yaml", "bpsstd.folder", "bpsstd._yaml", "bpsstd.regional", "bpsstd.conformance"),
+                    *("bpsstd.render._catalogue", "bpsstd.render._table", "bpsstd.render._office"),
+                ),
+            ),
+            (["check", "2021"], ("deepdiff", "bpsstd.diff", "bpsstd.regional", "bpsstd.conformance")),
+        ],
+    )
+    def test_a_command_imports_what_it_uses(
+        self, tmp_path: Path, argv: list[str], unused: tuple[str, ...]
+    ) -> None:
+        """With the editions compiled, a national diff or check imports none of what it does not use."""
+        probe = (
+            "import os, sys\n"
+            f"os.environ['BPSSTD_CACHE_DIR'] = {str(tmp_path)!r}\n"
+            "import bpsstd\n"
+            "bpsstd.load('2021'), bpsstd.load('2023')  # compiled into the cache\n"
+            "for name in [m for m in sys.modules if m.startswith(('bpsstd', 'deepdiff', 'cattrs'))]:\n"
+            "    del sys.modules[name]\n"
+            "sys.modules.pop('yaml', None)\n"
+            "from bpsstd.cli import main\n"
+            f"code = main({argv!r})\n"
+            f"print('imported:' + ','.join(m for m in {unused!r} if m in sys.modules), code)"
+        )
+        command = [sys.executable, "-c", probe]
+        out = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
+        assert "imported: 0" == out.strip().rsplit("\n", 1)[-1]
+
     def test_the_version_is_the_installed_one(self) -> None:
         """The literal __version__ is the version the installed distribution reports."""
         assert importlib.metadata.version("bpsstd") == bpsstd.__version__

@@ -14,9 +14,11 @@ import pytest
 from hypothesis import given
 
 import bpsstd
-from bpsstd import LoadError, dump_folder, load_folder, structure, unstructure
+from bpsstd import Limits, LoadError, dump_folder, load_folder, structure, unstructure
 from bpsstd._structure_errors import NAMED_FIELD
 from bpsstd._yaml import MAX_BYTES, MAX_NODES
+from bpsstd.editions import editions_root
+from bpsstd.folder import read_folder
 from bpsstd.model import (
     Agency,
     Aspect,
@@ -808,6 +810,46 @@ class TestLoaderProblems:
             "'nobody' is not one of: central, local, shared, insurance_fund, mixed",
             "expected an integer, found a string ('one')",
         ] == messages
+
+
+class TestEarlyStructuring:
+    """load_folder structures each aspect file as it is read: the outcome is that of one whole structure."""
+
+    @pytest.mark.parametrize("case", LOADER_CASES.values(), ids=LOADER_CASES.keys())
+    def test_the_same_problems_in_the_same_order(
+        self, minimal_copy: EditionFolder, case: Callable[[EditionFolder], Located]
+    ) -> None:
+        """Every broken fixture gives the problems the whole folder's data structured at once gives."""
+        case(minimal_copy)
+        raw = read_folder(minimal_copy.path)
+        expected = raw.problems
+        if not expected:
+            with pytest.raises(LoadError) as whole:
+                structure(raw.data, locations=raw.locations)
+            expected = whole.value.problems
+        with pytest.raises(LoadError) as info:
+            load_folder(minimal_copy.path)
+        assert tuple(expected) == tuple(info.value.problems)
+
+    @pytest.mark.parametrize("edition_id", bpsstd.editions())
+    def test_the_same_edition(self, edition_id: str) -> None:
+        """A shipped edition's folder loads to the edition its whole data structures to."""
+        folder = editions_root() / edition_id
+        raw = read_folder(folder)
+        whole = attrs.evolve(structure(raw.data), origin=None)
+        assert whole == attrs.evolve(load_folder(folder), origin=None)
+
+    def test_larger_folders_load_under_raised_limits(self, minimal_copy: EditionFolder) -> None:
+        """Limits refuse a folder over them, and a program that raises them on purpose loads it."""
+        with pytest.raises(LoadError):
+            load_folder(minimal_copy.path, limits=Limits(folder_bytes=1000, folder_values=300))
+        assert load_folder(minimal_copy.path, limits=Limits(folder_bytes=10**9, folder_values=10**8))
+
+    @pytest.mark.parametrize("bad", [{"folder_bytes": 0}, {"folder_values": -1}, {"folder_bytes": "1 MB"}])
+    def test_limits_are_positive_integers(self, bad: dict[str, object]) -> None:
+        """A limit of nothing, or not a number, is refused when the record is made."""
+        with pytest.raises((TypeError, ValueError)):
+            Limits(**bad)  # type: ignore[arg-type]
 
 
 class TestDumpFolder:
