@@ -327,11 +327,18 @@ def _reads_back_as_text(value: str) -> bool:
         return False
 
 
+#: What YAML 1.1 reads as line breaks besides CR and LF (NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR):
+#: written as they are, in a plain, quoted or block scalar, the reader folds them into a space or a newline.
+_OTHER_BREAKS = frozenset("\x85\u2028\u2029")
+
+
 def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     style: str | None = "|" if "\n" in value else None
+    if not _OTHER_BREAKS.isdisjoint(value):
+        style = '"'  # the one style that escapes them (\N, \L, \P)
     # PyYAML quotes by YAML 1.1, which misses strings the 1.2 reader takes for another type: '0o17',
     # '.NaN', '1e3' ... are quoted whenever the reader would not give back the same string.
-    if style is None and not _reads_back_as_text(value):
+    elif style is None and not _reads_back_as_text(value):
         style = "'"
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 

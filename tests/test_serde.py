@@ -822,14 +822,14 @@ class TestEarlyStructuring:
         """Every broken fixture gives the problems the whole folder's data structured at once gives."""
         case(minimal_copy)
         raw = read_folder(minimal_copy.path)
-        expected = raw.problems
+        expected = tuple(raw.problems)
         if not expected:
             with pytest.raises(LoadError) as whole:
                 structure(raw.data, locations=raw.locations)
-            expected = whole.value.problems
+            expected = tuple(whole.value.problems)
         with pytest.raises(LoadError) as info:
             load_folder(minimal_copy.path)
-        assert tuple(expected) == tuple(info.value.problems)
+        assert expected == tuple(info.value.problems)
 
     @pytest.mark.parametrize("edition_id", bpsstd.editions())
     def test_the_same_edition(self, edition_id: str) -> None:
@@ -882,6 +882,11 @@ class TestDumpFolder:
             "#c",
             "'q'",
             "多行\n文本",
+            # What YAML 1.1 reads as line breaks (NEL, LINE and PARAGRAPH SEPARATOR), found by a
+            # property: written as they are, the reader folded them into a space.
+            "\x85",
+            "行\u2028分隔",
+            "段\u2029落\n下一行",
         ]
         edition = attrs.evolve(minimal_edition(), requirements=[Text(zh=s, en=s) for s in tricky])
         assert edition.requirements == load_folder(dump_folder(edition, tmp_path)).requirements

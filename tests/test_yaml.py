@@ -23,9 +23,9 @@ from bpsstd._yaml import (
     YamlPath,
     YamlProblem,
     read_yaml,
-    resolve_plain,
 )
 from bpsstd.editions import editions_root
+from bpsstd.folder import to_yaml
 from bpsstd.problems import CODES, Stage
 
 if TYPE_CHECKING:
@@ -45,25 +45,6 @@ def yaml_path(request: pytest.FixtureRequest) -> YamlPath:
     path: YamlPath = request.param
     return path
 
-
-class _CoreDumper(yaml.SafeDumper):
-    """Quotes every string that a YAML 1.2 reader would not read back as that string."""
-
-
-def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    plain = isinstance(resolve_plain_or_none(value), str) and resolve_plain_or_none(value) == value
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=None if plain else "'")
-
-
-def resolve_plain_or_none(text: str) -> object:
-    """The plain reading of *text*, or None when it has none (an impossible date)."""
-    try:
-        return resolve_plain(text)
-    except ValueError:
-        return None
-
-
-_CoreDumper.add_representer(str, _represent_str)
 
 _SCALARS = (
     st.none()
@@ -147,8 +128,8 @@ class TestPlainData:
     def test_reads_back_what_was_written(
         self, tmp_path_factory: pytest.TempPathFactory, path: YamlPath, data: Any
     ) -> None:
-        """Plain data written as YAML (strings quoted where YAML 1.2 needs it) reads back unchanged."""
-        text = yaml.dump(data, Dumper=_CoreDumper, allow_unicode=True)
+        """Plain data written by the folders' writer (quoting what YAML 1.2 needs) reads back unchanged."""
+        text = to_yaml(data, "")
         value, located = read_yaml(_write(tmp_path_factory.mktemp("yaml"), text), path=path)
         assert data == value
         for where, line in located.items():
