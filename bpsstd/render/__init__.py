@@ -9,8 +9,9 @@ The comparison table (新旧对照表) and the catalogue exports also render to 
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
+
+from bpsstd import _lazy
 
 if TYPE_CHECKING:
     from bpsstd.render._catalogue import edition_text, item_text
@@ -87,24 +88,10 @@ _MODULES: dict[str, tuple[str, ...]] = {
         "table_markdown",
     ),
 }
-_LAZY = {name: module for module, names in _MODULES.items() for name in names}
+_LAZY = {name: (module, name) for module, names in _MODULES.items() for name in names}
 
 
-def __getattr__(name: str) -> object:
-    """Import a renderer on first use, and keep it, so later uses cost a plain lookup."""
-    try:
-        module = _LAZY[name]
-    except KeyError:
-        raise AttributeError(f"module 'bpsstd.render' has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    """List the public names too, though most are not imported yet."""
-    return sorted({*globals(), *__all__})
-
+__getattr__, __dir__ = _lazy.attach(__name__, _LAZY)
 
 __all__ = [
     "COLUMNS",
