@@ -7,8 +7,9 @@ importing any of that.
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
+
+from bpsstd.editions import shipped_folder
 
 __all__ = ["STANDARD_FILE", "is_regional", "is_regional_folder", "regional_root", "regional_standards"]
 
@@ -25,10 +26,7 @@ def is_regional_folder(folder: str | Path) -> bool:
 
 def regional_root() -> Path:
     """Return the folder holding the shipped regional standards (``bpsstd/_regional`` in a wheel)."""
-    packaged = Path(str(resources.files("bpsstd"))) / "_regional"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parent.parent / "regional"
+    return shipped_folder("_regional", "regional")
 
 
 def regional_standards() -> tuple[str, ...]:

@@ -37,12 +37,19 @@ def editions_root() -> Path:
     A built wheel carries them inside the package (``bpsstd/_editions``); a source checkout keeps them
     at the top of the repository (``editions/``), as the design card fixes.
     """
+    return shipped_folder("_editions", "editions")
+
+
+def shipped_folder(packaged: str, checkout: str) -> Path:
+    """Return the folder of shipped data: *packaged* inside a built wheel's package, else *checkout*.
+
+    A wheel carries the data inside the package; a source checkout keeps it at the top of the repository.
+    """
     # The package's own folder, as importlib.resources would give for an installed package; read from
     # __file__ because importlib.resources costs more to import than `bpsstd list` takes otherwise.
-    packaged = Path(__file__).resolve().parent / "_editions"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parent.parent / "editions"
+    package = Path(__file__).resolve().parent
+    inside = package / packaged
+    return inside if inside.is_dir() else package.parent / checkout
 
 
 def editions() -> tuple[str, ...]:
