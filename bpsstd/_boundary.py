@@ -33,8 +33,8 @@ MAX_FOLDER_NODES = 250_000
 class Limits:
     """How much of an edition folder the loader reads before it refuses the folder.
 
-    The defaults are far above any real standard (a shipped edition holds about 220 KB and 9,000
-    values; a province's, a few times that) and bound what a hostile folder can cost. A program that
+    The defaults are far above what a standard needs (a shipped edition holds about 220 KB and 9,000
+    values) and bound what a hostile folder can cost. A program that
     loads larger data on purpose (a benchmark's synthetic edition of 8,000 items) raises them:
     ``load_folder(folder, limits=Limits(folder_bytes=64 * 2**20, folder_values=2_000_000))``.
     """

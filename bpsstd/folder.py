@@ -287,7 +287,7 @@ def load_folder(folder: str | Path, *, limits: Limits | None = None) -> Edition:
 
     Only the folder's own regular files are read (a symlink out of the folder, a FIFO or a device is
     refused), each once, within *limits* on the folder's size and number of values (by default
-    :class:`~bpsstd.Limits`, far above any real standard).
+    :class:`~bpsstd.Limits`, far above what a shipped edition needs).
 
     Raises:
         LoadError: the folder or one of its files is missing, unreadable or not valid edition data;
