@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import enum
 from collections import Counter
-from typing import TYPE_CHECKING, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar
 
 import attrs
 from attrs import frozen
@@ -212,10 +212,21 @@ class ChangeHeader:
     reading: Reading | None = attrs.field(default=None, validator=optional(instance_of(Reading)))
     at: Place | None = attrs.field(default=None, validator=optional(instance_of(Place)))
 
+    #: The fields a mirror swaps: every record's ``old`` and ``new``, and the pairs of its own that
+    #: belong to one side each (a comparator, a Chinese unit, what was added and removed).
+    MIRRORED: ClassVar[tuple[tuple[str, str], ...]] = (("old", "new"),)
 
-def _flip(direction: Direction | None) -> Direction | None:
-    # name, category (and a quantity's what) name things as the newer edition does; a mirror keeps them.
-    return direction.mirrored() if direction else None
+    def mirrored(self) -> Self:
+        """The change as ``diff(new, old)`` reports it.
+
+        Name, category (and a quantity's what) name things as the newer edition does: a mirror keeps
+        them; the sides swap, and the kind and direction turn round.
+        """
+        swapped: dict[str, Any] = {}  # each pair has its own type
+        for one, other in self.MIRRORED:
+            swapped[one], swapped[other] = getattr(self, other), getattr(self, one)
+        direction = self.direction.mirrored() if self.direction else None
+        return attrs.evolve(self, **swapped, kind=self.kind.mirrored(), direction=direction)
 
 
 @frozen(kw_only=True)
@@ -229,17 +240,9 @@ class TextChange(ChangeHeader):
     spans: tuple[Span, ...] = attrs.field(default=(), converter=freeze)
     """The changed runs of the Chinese text."""
 
-    def mirrored(self) -> TextChange:
-        """The change as ``diff(new, old)`` reports it."""
-        spans = tuple(s.mirrored() for s in self.spans)
-        return attrs.evolve(
-            self,
-            old=self.new,
-            new=self.old,
-            spans=spans,
-            kind=self.kind.mirrored(),
-            direction=_flip(self.direction),
-        )
+    def mirrored(self) -> Self:
+        """The change as ``diff(new, old)`` reports it, its changed spans turned round too."""
+        return attrs.evolve(super().mirrored(), spans=tuple(s.mirrored() for s in self.spans))
 
 
 @frozen(kw_only=True)
@@ -247,6 +250,7 @@ class QuantityChange(ChangeHeader):
     """A number of a row changed, appeared (``old`` None) or is no longer stated (``new`` None)."""
 
     SHAPE: ClassVar[str] = "quantity"
+    MIRRORED: ClassVar[tuple[tuple[str, str], ...]] = (("old", "new"), ("old_comparator", "new_comparator"))
 
     old: Value | None = None
     new: Value | None = None
@@ -262,24 +266,13 @@ class QuantityChange(ChangeHeader):
     better: Better | None = attrs.field(default=None, validator=optional(instance_of(Better)))
     """Which way is more generous, as the newer edition says; None where generosity is not the reading."""
 
-    def mirrored(self) -> QuantityChange:
-        """The change as ``diff(new, old)`` reports it."""
-        return attrs.evolve(
-            self,
-            old=self.new,
-            new=self.old,
-            old_comparator=self.new_comparator,
-            new_comparator=self.old_comparator,
-            kind=self.kind.mirrored(),
-            direction=_flip(self.direction),
-        )
-
 
 @frozen(kw_only=True)
 class UnitChange(ChangeHeader):
     """The unit of a quantity changed."""
 
     SHAPE: ClassVar[str] = "unit"
+    MIRRORED: ClassVar[tuple[tuple[str, str], ...]] = (("old", "new"), ("old_zh", "new_zh"))
 
     old: str = attrs.field(validator=instance_of(str))
     new: str = attrs.field(validator=instance_of(str))
@@ -288,18 +281,6 @@ class UnitChange(ChangeHeader):
     old_zh: str | None = attrs.field(default=None, validator=optional(instance_of(str)))
     """The old unit as Chinese documents write it."""
     new_zh: str | None = attrs.field(default=None, validator=optional(instance_of(str)))
-
-    def mirrored(self) -> UnitChange:
-        """The change as ``diff(new, old)`` reports it."""
-        return attrs.evolve(
-            self,
-            old=self.new,
-            new=self.old,
-            old_zh=self.new_zh,
-            new_zh=self.old_zh,
-            kind=self.kind.mirrored(),
-            direction=_flip(self.direction),
-        )
 
 
 @frozen(kw_only=True)
@@ -311,35 +292,18 @@ class ExpenditureClassChange(ChangeHeader):
     old: ExpenditureClass = attrs.field(validator=instance_of(ExpenditureClass))
     new: ExpenditureClass = attrs.field(validator=instance_of(ExpenditureClass))
 
-    def mirrored(self) -> ExpenditureClassChange:
-        """The change as ``diff(new, old)`` reports it."""
-        return attrs.evolve(
-            self, old=self.new, new=self.old, kind=self.kind.mirrored(), direction=_flip(self.direction)
-        )
-
 
 @frozen(kw_only=True)
 class LeadUnitsChange(ChangeHeader):
     """The lead units of an item changed: agency keys before and after, added and removed."""
 
     SHAPE: ClassVar[str] = "lead-units"
+    MIRRORED: ClassVar[tuple[tuple[str, str], ...]] = (("old", "new"), ("added", "removed"))
 
     old: tuple[str, ...] = attrs.field(converter=freeze)
     new: tuple[str, ...] = attrs.field(converter=freeze)
     added: tuple[str, ...] = attrs.field(default=(), converter=freeze)
     removed: tuple[str, ...] = attrs.field(default=(), converter=freeze)
-
-    def mirrored(self) -> LeadUnitsChange:
-        """The change as ``diff(new, old)`` reports it."""
-        return attrs.evolve(
-            self,
-            old=self.new,
-            new=self.old,
-            added=self.removed,
-            removed=self.added,
-            kind=self.kind.mirrored(),
-            direction=_flip(self.direction),
-        )
 
 
 @frozen(kw_only=True)
@@ -351,12 +315,6 @@ class PlacementChange(ChangeHeader):
     old: Place | None = attrs.field(default=None, validator=optional(instance_of(Place)))
     new: Place | None = attrs.field(default=None, validator=optional(instance_of(Place)))
 
-    def mirrored(self) -> PlacementChange:
-        """The change as ``diff(new, old)`` reports it."""
-        return attrs.evolve(
-            self, old=self.new, new=self.old, kind=self.kind.mirrored(), direction=_flip(self.direction)
-        )
-
 
 @frozen(kw_only=True)
 class StructureChange(ChangeHeader):
@@ -367,36 +325,19 @@ class StructureChange(ChangeHeader):
     old: Text | None = attrs.field(default=None, validator=optional(instance_of(Text)))
     new: Text | None = attrs.field(default=None, validator=optional(instance_of(Text)))
 
-    def mirrored(self) -> StructureChange:
-        """The change as ``diff(new, old)`` reports it."""
-        return attrs.evolve(
-            self, old=self.new, new=self.old, kind=self.kind.mirrored(), direction=_flip(self.direction)
-        )
-
 
 @frozen(kw_only=True)
 class MetadataChange(ChangeHeader):
     """A fact of the edition changed (its title, document number, declared totals, ...)."""
 
     SHAPE: ClassVar[str] = "metadata"
+    MIRRORED: ClassVar[tuple[tuple[str, str], ...]] = (("old", "new"), ("added", "removed"))
 
     old: FactValue = None
     new: FactValue = None
     added: tuple[str, ...] = attrs.field(default=(), converter=freeze)
     """Agency keys added, for facts that list agencies."""
     removed: tuple[str, ...] = attrs.field(default=(), converter=freeze)
-
-    def mirrored(self) -> MetadataChange:
-        """The change as ``diff(new, old)`` reports it."""
-        return attrs.evolve(
-            self,
-            old=self.new,
-            new=self.old,
-            added=self.removed,
-            removed=self.added,
-            kind=self.kind.mirrored(),
-            direction=_flip(self.direction),
-        )
 
 
 #: Any change record; the closed family the diff reports.
