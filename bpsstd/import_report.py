@@ -7,15 +7,13 @@ locations as strings, so the report reads the same whatever the edition model ho
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from attrs import field, frozen
 
+from bpsstd.model import freeze
 from bpsstd.problems import CODES as PROBLEM_CODES
 from bpsstd.problems import Severity, Stage
-
-if TYPE_CHECKING:
-    from collections.abc import Iterable
 
 __all__ = [
     "IMPORT_CODES",
@@ -29,10 +27,6 @@ __all__ = [
     "report_json",
     "report_text",
 ]
-
-
-def _freeze(value: Iterable[object]) -> tuple[object, ...]:
-    return tuple(value)
 
 
 #: Every code a note of the import report can carry: (severity, meaning), a view of the one registry.
@@ -137,12 +131,12 @@ class ImportReport:
     edition: str
     items_found: int
     items_matched: int
-    fields: tuple[FieldOutcome, ...] = field(default=(), converter=_freeze)
-    quantities: tuple[QuantityOutcome, ...] = field(default=(), converter=_freeze)
-    loose_numbers: tuple[LooseNumber, ...] = field(default=(), converter=_freeze)
-    notes: tuple[Note, ...] = field(default=(), converter=_freeze)
+    fields: tuple[FieldOutcome, ...] = field(default=(), converter=freeze)
+    quantities: tuple[QuantityOutcome, ...] = field(default=(), converter=freeze)
+    loose_numbers: tuple[LooseNumber, ...] = field(default=(), converter=freeze)
+    notes: tuple[Note, ...] = field(default=(), converter=freeze)
     check_errors: int = 0
-    check_problems: tuple[str, ...] = field(default=(), converter=_freeze)
+    check_problems: tuple[str, ...] = field(default=(), converter=freeze)
 
     def count(self, status: FieldStatus) -> int:
         """How many fields have *status*."""

@@ -24,8 +24,10 @@ from typing import TYPE_CHECKING
 import attrs
 from attrs import field, frozen
 
+from bpsstd.model import freeze
+
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Sequence
 
     from bpsstd.reading import Cell, Document, Line, Location, Table
 
@@ -58,10 +60,6 @@ LABELS = {
 }
 
 
-def _freeze(value: Iterable[object]) -> tuple[object, ...]:
-    return tuple(value)
-
-
 @frozen(kw_only=True)
 class Finding:
     """Something the parser noticed: a code, a message and where."""
@@ -88,7 +86,7 @@ class ParsedItem:
     number: int | None
     name: str
     where: Location
-    fields: tuple[ParsedField, ...] = field(default=(), converter=_freeze)
+    fields: tuple[ParsedField, ...] = field(default=(), converter=freeze)
 
     def get(self, name: str) -> ParsedField | None:
         """Return the field called *name* (one of :data:`FIELDS`), or None."""
@@ -102,7 +100,7 @@ class ParsedCategory:
     number: int | None
     name: str
     where: Location
-    items: tuple[ParsedItem, ...] = field(default=(), converter=_freeze)
+    items: tuple[ParsedItem, ...] = field(default=(), converter=freeze)
 
 
 @frozen(kw_only=True)
@@ -112,7 +110,7 @@ class ParsedAspect:
     number: int | None
     name: str
     where: Location
-    categories: tuple[ParsedCategory, ...] = field(default=(), converter=_freeze)
+    categories: tuple[ParsedCategory, ...] = field(default=(), converter=freeze)
 
 
 @frozen(kw_only=True)
@@ -120,8 +118,8 @@ class ParsedDocument:
     """What a document holds: the aspects found (labelled prose first, then tables) and the findings."""
 
     layout: str
-    aspects: tuple[ParsedAspect, ...] = field(default=(), converter=_freeze)
-    findings: tuple[Finding, ...] = field(default=(), converter=_freeze)
+    aspects: tuple[ParsedAspect, ...] = field(default=(), converter=freeze)
+    findings: tuple[Finding, ...] = field(default=(), converter=freeze)
 
     @property
     def items(self) -> tuple[ParsedItem, ...]:

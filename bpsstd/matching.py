@@ -14,17 +14,12 @@ from typing import TYPE_CHECKING
 from attrs import field, frozen
 
 from bpsstd.layouts import Finding, ParsedDocument, ParsedItem
+from bpsstd.model import freeze
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
     from bpsstd.reading import Location
 
 __all__ = ["ItemMatch", "Matching", "Node", "Outline", "match", "normalise"]
-
-
-def _freeze(value: Iterable[object]) -> tuple[object, ...]:
-    return tuple(value)
 
 
 @frozen(kw_only=True)
@@ -33,14 +28,14 @@ class Node:
 
     key: str
     name: str
-    children: tuple[Node, ...] = field(default=(), converter=_freeze)
+    children: tuple[Node, ...] = field(default=(), converter=freeze)
 
 
 @frozen(kw_only=True)
 class Outline:
     """The names of a base edition: aspects > categories > items."""
 
-    aspects: tuple[Node, ...] = field(converter=_freeze)
+    aspects: tuple[Node, ...] = field(converter=freeze)
 
 
 @frozen(kw_only=True)
@@ -57,8 +52,8 @@ class ItemMatch:
 class Matching:
     """Every item placed, and the findings (unmatched, ambiguous, matched twice, new items)."""
 
-    items: tuple[ItemMatch, ...] = field(default=(), converter=_freeze)
-    findings: tuple[Finding, ...] = field(default=(), converter=_freeze)
+    items: tuple[ItemMatch, ...] = field(default=(), converter=freeze)
+    findings: tuple[Finding, ...] = field(default=(), converter=freeze)
 
 
 _SPACE = re.compile(r"\s+")

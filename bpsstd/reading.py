@@ -13,14 +13,11 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from attrs import field, frozen
 
 from bpsstd.errors import BpsstdError
-
-if TYPE_CHECKING:
-    from collections.abc import Iterable
+from bpsstd.model import freeze
 
 __all__ = [
     "Cell",
@@ -45,10 +42,6 @@ class DocumentError(BpsstdError, ValueError):
         self.path = path
         self.reason = reason
         super().__init__(f"cannot read {path}: {reason}")
-
-
-def _freeze(value: Iterable[object]) -> tuple[object, ...]:
-    return tuple(value)
 
 
 @frozen(kw_only=True)
@@ -100,7 +93,7 @@ class Cell:
 class Table:
     """A table as rows of cells, merged cells de-duplicated (their text appears once)."""
 
-    rows: tuple[tuple[Cell, ...], ...] = field(converter=_freeze)
+    rows: tuple[tuple[Cell, ...], ...] = field(converter=freeze)
 
 
 @frozen(kw_only=True)
@@ -120,8 +113,8 @@ class Document:
     sha256: str
     kind: str
     encoding: str | None = None
-    lines: tuple[Line, ...] = field(default=(), converter=_freeze)
-    tables: tuple[Table, ...] = field(default=(), converter=_freeze)
+    lines: tuple[Line, ...] = field(default=(), converter=freeze)
+    tables: tuple[Table, ...] = field(default=(), converter=freeze)
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
