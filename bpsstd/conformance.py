@@ -21,8 +21,7 @@ from bpsstd.diff import _spans  # the engine's character-level diff, not a copy
 from bpsstd.floor import Better, Comparator, Outcome, compare
 from bpsstd.model import Lang, format_value, freeze
 from bpsstd.present import Word, label
-from bpsstd.problems import CODES as PROBLEM_CODES
-from bpsstd.problems import Problem, Report, Severity, Stage
+from bpsstd.problems import Problem, Report, Severity, Stage, codes_of
 from bpsstd.serde import converter
 
 if TYPE_CHECKING:
@@ -42,9 +41,7 @@ __all__ = [
 ]
 
 #: Every code :func:`conform` can report: (severity, meaning), a view of the one registry.
-CODES: dict[str, tuple[Severity, str]] = {
-    c.code: (c.severity, c.meaning) for c in PROBLEM_CODES.values() if c.stage is Stage.REGION
-}
+CODES: dict[str, tuple[Severity, str]] = codes_of(Stage.REGION)
 
 
 class Status(enum.Enum):

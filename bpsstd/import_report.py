@@ -12,8 +12,7 @@ from typing import Any
 from attrs import field, frozen
 
 from bpsstd.model import freeze
-from bpsstd.problems import CODES as PROBLEM_CODES
-from bpsstd.problems import Severity, Stage
+from bpsstd.problems import Severity, Stage, codes_of
 
 __all__ = [
     "IMPORT_CODES",
@@ -31,9 +30,7 @@ __all__ = [
 
 #: Every code a note of the import report can carry: (severity, meaning), a view of the one registry.
 #: None of them is an error: the import goes on and says so.
-IMPORT_CODES: dict[str, tuple[Severity, str]] = {
-    c.code: (c.severity, c.meaning) for c in PROBLEM_CODES.values() if c.stage is Stage.IMPORT
-}
+IMPORT_CODES: dict[str, tuple[Severity, str]] = codes_of(Stage.IMPORT)
 
 
 class FieldStatus(enum.Enum):

@@ -16,7 +16,7 @@ from attrs.validators import instance_of, matches_re, optional
 
 from bpsstd.model import freeze
 
-__all__ = ["CODES", "Problem", "ProblemCode", "Report", "Severity", "Stage"]
+__all__ = ["CODES", "Problem", "ProblemCode", "Report", "Severity", "Stage", "codes_of"]
 
 
 class Severity(enum.Enum):
@@ -210,6 +210,14 @@ CODES: dict[str, ProblemCode] = {
         ),
     ]
 }
+
+
+def codes_of(stage: Stage) -> dict[str, tuple[Severity, str]]:
+    """The codes of one *stage* as ``{code: (severity, meaning)}``.
+
+    The views the importer and the regional checks publish (``IMPORT_CODES``, ``conformance.CODES``).
+    """
+    return {c.code: (c.severity, c.meaning) for c in CODES.values() if c.stage is stage}
 
 
 #: Characters a message shows as escapes (``\\u200b``): controls, invisible format characters
