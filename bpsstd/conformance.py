@@ -206,52 +206,40 @@ class _Run:
         results = []
         for quantity in item.quantities:
             national_cmp, better = quantity.comparator, quantity.better
+            what = quantity.what_zh or quantity.what
             national_text = _show(quantity.value, quantity.unit_zh or quantity.unit, national_cmp)
             found = self.statement(item, quantity, local)
+            local_text: str | None = None
+            local_item: str | None = None
+            outcome: Outcome | None = None
             if found is None:
-                results.append(
-                    QuantityResult(
-                        item=item.key,
-                        quantity=quantity.key,
-                        what=quantity.what_zh or quantity.what,
-                        national=national_text,
-                        local=None,
-                        local_item=None,
-                        better=better,
-                        outcome=None,
-                    )
-                )
                 if better is not None:
                     self.add(
                         "regional-floor-unconfirmed",
                         Word.REGION_FLOOR_UNSTATED,
                         local[0][0],
                         item=item.name.zh or item.key,
-                        what=quantity.what_zh or quantity.what,
+                        what=what,
                         national=national_text,
                         rows=", ".join(r.name for _, r in local),
                     )
-                continue
-            path, row, stated = found
-            local_text = _show(stated.value, stated.unit, stated.comparator)
-            outcome = None
-            if better is not None:
-                outcome = compare((stated.value, stated.comparator), (quantity.value, national_cmp), better)
-                words = {
-                    "row": row.name,
-                    "what": quantity.what_zh or quantity.what,
-                    "local": local_text,
-                    "national": national_text,
-                }
-                self.floor(outcome, path, words)
+            else:
+                path, row, stated = found
+                local_text, local_item = _show(stated.value, stated.unit, stated.comparator), row.key
+                if better is not None:
+                    outcome = compare(
+                        (stated.value, stated.comparator), (quantity.value, national_cmp), better
+                    )
+                    words = {"row": row.name, "what": what, "local": local_text, "national": national_text}
+                    self.floor(outcome, path, words)
             results.append(
                 QuantityResult(
                     item=item.key,
                     quantity=quantity.key,
-                    what=quantity.what_zh or quantity.what,
+                    what=what,
                     national=national_text,
                     local=local_text,
-                    local_item=row.key,
+                    local_item=local_item,
                     better=better,
                     outcome=outcome,
                 )
