@@ -18,7 +18,7 @@ from bpsstd.editions import editions, load
 from bpsstd.errors import EditionNotFoundError, LoadError
 from bpsstd.floor import Outcome
 from bpsstd.model import Lang
-from bpsstd.present import Word, label
+from bpsstd.present import Word, escape_markdown, label
 from bpsstd.problems import Severity
 from bpsstd.regional import (
     Level,
@@ -230,16 +230,6 @@ def render_text(result: Conformance, lang: str = "zh") -> str:
     return "\n".join(out) + "\n"
 
 
-def _md(text: str) -> str:
-    return (
-        text.replace("\\", "\\\\")
-        .replace("|", "\\|")
-        .replace("\n", " ")
-        .replace("*", "\\*")
-        .replace("_", "\\_")
-    )
-
-
 def render_markdown(result: Conformance, lang: str = "zh") -> str:
     """Render one result as Markdown: a matrix table and the lists."""
     head, rows = _lines(result, lang)
@@ -248,17 +238,20 @@ def render_markdown(result: Conformance, lang: str = "zh") -> str:
         _w(Word.REGION_LOCAL, lang),
         _w(Word.REGION_STATUS, lang),
     )
-    out = [f"# {_md(head[0])}", "", *(f"**{_md(h)}**\n" for h in head[1:])]
+    out = [f"# {escape_markdown(head[0])}", "", *(f"**{escape_markdown(h)}**\n" for h in head[1:])]
     out += [f"## {_w(Word.REGION_MATRIX, lang)}", "", f"| {national} | {local} | {status} |", "|---|---|---|"]
-    out += [f"| {_md(a)} | {_md(b)} | {_md(c)} |" for a, b, c in rows]
+    out += [f"| {escape_markdown(a)} | {escape_markdown(b)} | {escape_markdown(c)} |" for a, b, c in rows]
     recorded = _not_recorded(result)
     items, none = label(Word.ITEMS, Lang(lang)), _w(Word.REGION_NONE, lang)
     if recorded:
         out += ["", f"## {_w(Word.REGION_NOT_RECORDED, lang)}", ""]
-        out += [f"- {_md(aspect)} ({n} {items}): {_md(reason)}" for aspect, n, reason in recorded]
+        out += [
+            f"- {escape_markdown(aspect)} ({n} {items}): {escape_markdown(reason)}"
+            for aspect, n, reason in recorded
+        ]
     out += ["", f"{_w(Word.REGION_SUMMARY, lang)}: {_summary(result, lang)}"]
     for title, lines in _lists(result, lang):
-        out += ["", f"## {title}", ""] + ([f"- {_md(line)}" for line in lines] or [f"- {none}"])
+        out += ["", f"## {title}", ""] + ([f"- {escape_markdown(line)}" for line in lines] or [f"- {none}"])
     return "\n".join(out) + "\n"
 
 

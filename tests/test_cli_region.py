@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -68,11 +69,24 @@ class TestCounty:
             == summary
         )
 
-    def test_markdown_escapes(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """Markdown output is a table whose header is the Chinese one."""
+    def test_markdown_escapes(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        """Markdown output is a table whose header is the Chinese one, and a row's name is shown literally.
+
+        The names go through the one Markdown escaper (bpsstd.present.escape_markdown): HTML, links and
+        table pipes in a regional file stay text.
+        """
         code, out, _ = _run(capsys, "region", "synthetic-county-2023", "--format", "markdown")
         assert 1 == code
         assert "| 国家项目 | 地方项目 | 结果 |" in out
+        folder = tmp_path / "county"
+        shutil.copytree(regional_root() / "synthetic-county-2023", folder)
+        file = folder / "05-elderly-care.yaml"
+        text = file.read_text(encoding="utf-8")
+        hostile = "<b>老年</b>[健康](x)|管理"
+        file.write_text(text.replace("name: 老年人健康管理", f"name: '{hostile}'", 1), encoding="utf-8")
+        _, out, _ = _run(capsys, "region", str(folder), "--format", "markdown")
+        assert r"\<b\>老年\</b\>\[健康\](x)\|管理" in out
+        assert hostile not in out
 
 
 class TestMany:
