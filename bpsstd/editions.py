@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bpsstd.errors import EditionNotFoundError
+from bpsstd.errors import EditionNotFoundError, LoadError
 
 if TYPE_CHECKING:
     from bpsstd.model import Edition, Lines
@@ -152,13 +152,10 @@ class _FolderLines:
         self._lines: Lines | None = None
 
     def _read(self) -> Lines:
-        from bpsstd.errors import LoadError  # noqa: PLC0415  # imported on use, as serde is
-        from bpsstd.serde import load_folder  # noqa: PLC0415
-
         lines: Lines = {}
         try:
             if _fingerprint(self._folder) == self._fingerprint:
-                origin = load_folder(self._folder).origin
+                origin = _read_folder(self._folder).origin
                 if origin is not None:
                     lines = origin.locations
         except (LoadError, OSError):

@@ -23,6 +23,7 @@ from cattrs.errors import ClassValidationError, IterableValidationError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.strategies import configure_tagged_union
 
+from bpsstd import _lazy
 from bpsstd._structure_errors import FactError, InvalidValueError, WrongTypeError, kind_of, problems_of
 from bpsstd.changes import CHANGE_TYPES, Change, ChangeHeader, EditionDiff, FactValue
 from bpsstd.errors import LoadError
@@ -411,12 +412,10 @@ def structure_diff(data: object) -> EditionDiff:
 # Folder reading and writing live in bpsstd.folder (which structures through this module); they are
 # re-exported here, where they were first published, and imported on first use: the YAML reader and
 # writer are not needed to structure or unstructure records.
-_FOLDER_NAMES = frozenset({"AGENCIES_FILE", "EDITION_FILE", "aspect_file_name", "dump_folder", "load_folder"})
-
-
-def __getattr__(name: str) -> object:
-    if name not in _FOLDER_NAMES:
-        raise AttributeError(f"module 'bpsstd.serde' has no attribute {name!r}")
-    from bpsstd import folder  # noqa: PLC0415  # imported on use: see above
-
-    return getattr(folder, name)
+__getattr__, __dir__ = _lazy.attach(
+    __name__,
+    {
+        name: ("bpsstd.folder", name)
+        for name in ("AGENCIES_FILE", "EDITION_FILE", "aspect_file_name", "dump_folder", "load_folder")
+    },
+)
