@@ -18,12 +18,23 @@ if TYPE_CHECKING:
 __all__ = [
     "DIFF_FORMATS",
     "EXPORT_FORMATS",
+    "LANGS",
     "add_export_parser",
     "add_find_parsers",
     "add_import_parser",
+    "add_lang_option",
     "add_region_import_parser",
     "add_region_parser",
 ]
+
+#: The languages of every report, as :class:`bpsstd.model.Lang` spells them (a test keeps the two equal).
+LANGS = ("zh", "en")
+
+
+def add_lang_option(p: argparse.ArgumentParser, what: str | None = None) -> None:
+    """Give *p* the ``--lang`` option (Chinese by default), with *what* as its help."""
+    p.add_argument("--lang", choices=LANGS, default="zh", help=what)
+
 
 #: Formats of ``bpsstd diff`` that :mod:`bpsstd._cli_office` writes (the comparison table).
 DIFF_FORMATS = ("docx", "xlsx", "html")
@@ -42,7 +53,7 @@ def add_export_parser(sub: Subparsers) -> None:
     p.add_argument("edition", help="a shipped edition id (e.g. 2021) or an edition folder")
     p.add_argument("--format", choices=EXPORT_FORMATS, default="json")
     p.add_argument("--output", "-o", metavar="FILE", help="the file to write (needed for xlsx and docx)")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of csv, xlsx and docx")
+    add_lang_option(p, "language of csv, xlsx and docx")
 
 
 def add_find_parsers(sub: Subparsers) -> None:
@@ -54,14 +65,14 @@ def add_find_parsers(sub: Subparsers) -> None:
     )
     p.add_argument("words", nargs="+", help="what to look for, e.g. 营养 or nutrition")
     p.add_argument("--edition", action="append", help="search only this edition (repeatable)")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    add_lang_option(p)
 
     p = sub.add_parser(
         "history",
         help="one item across the shipped editions, with the changes between them",
     )
     p.add_argument("item", help="an item key (rural-student-nutrition) or its exact Chinese name")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    add_lang_option(p)
 
 
 def add_import_parser(sub: Subparsers) -> None:
@@ -95,7 +106,7 @@ def add_region_parser(sub: Subparsers) -> None:
     )
     p.add_argument("--against", help="national edition (default: the one it implements, else the latest)")
     p.add_argument("--format", choices=("text", "json", "markdown", "xlsx"), default="text")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    add_lang_option(p)
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE (needed for xlsx)")
 
 

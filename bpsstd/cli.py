@@ -60,7 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("show", help="show an edition's catalogue, or one item")
     p.add_argument("edition", help="a shipped edition id (e.g. 2021) or an edition folder")
     p.add_argument("item", nargs="?", help="an item key, e.g. rural-student-nutrition")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    _cli_parsers.add_lang_option(p)
 
     p = sub.add_parser("check", help="check an edition's invariants; exit 1 when any is broken")
     p.add_argument("edition", help="a shipped edition id (e.g. 2021) or an edition folder")
@@ -74,7 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("old", help="the older edition: a shipped id (e.g. 2021) or a folder")
     p.add_argument("new", help="the newer edition: a shipped id (e.g. 2023) or a folder")
     p.add_argument("--format", choices=("text", "json", "markdown", "rst", *DIFF_FORMATS), default="text")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of human formats")
+    _cli_parsers.add_lang_option(p, "language of human formats")
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE (needed for docx and xlsx)")
     p.add_argument(
         "--fail-on",

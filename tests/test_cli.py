@@ -460,3 +460,11 @@ class TestDoneWhen:
             (p["code"], p["path"], p["file"], p["line"]) for p in data["problems"]
         )
         assert data["ok"] is False
+
+
+def test_the_parsers_languages_are_the_models() -> None:
+    """Every `--lang` offers exactly the languages of :class:`bpsstd.model.Lang`, Chinese first."""
+    from bpsstd._cli_parsers import LANGS  # noqa: PLC0415
+    from bpsstd.model import Lang  # noqa: PLC0415
+
+    assert tuple(lang.value for lang in Lang) == LANGS
