@@ -168,6 +168,13 @@ if LIBYAML:
             _Resolver.__init__(self)
 
 
+#: What libyaml accepts and PyYAML's pure reader refuses: a tab inside a plain scalar (which libyaml
+#: rightly reads as a space), and a comment right after a block scalar's header (``key: |#``, which
+#: YAML requires a space before). Edition files hold neither, so a file with one takes the pure path
+#: and both paths agree; a match inside a quoted string only costs that file the slower reader.
+_PURE_ONLY = re.compile(r"\t|[|>][0-9+-]{0,2}#")
+
+
 class _Retry(Exception):  # noqa: N818  # control flow inside this module only
     """The libyaml path met something the pure path reports better (an alias, deep nesting)."""
 
@@ -432,9 +439,7 @@ def read_yaml(
         chosen = "python"
     limit = MAX_NODES if max_nodes is None else min(max_nodes, MAX_NODES)
     text = _text(file)
-    # PyYAML refuses a tab inside a plain scalar, which libyaml (rightly) reads as a space; edition
-    # files have no tabs, so a file with one takes the pure path and both paths agree.
-    if chosen == "python" or "\t" in text:
+    if chosen == "python" or _PURE_ONLY.search(text):
         return _parse(text, "python", limit)
     try:
         return _parse(text, "libyaml", limit)
