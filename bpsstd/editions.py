@@ -23,7 +23,7 @@ from bpsstd.errors import EditionNotFoundError, LoadError
 if TYPE_CHECKING:
     from bpsstd.model import Edition, Lines
 
-__all__ = ["cache_folder", "editions", "editions_root", "header", "load"]
+__all__ = ["cache_folder", "editions", "editions_root", "header", "load", "shipped_folder"]
 
 #: The edition folder's own file, whose presence makes a folder an edition (as serde names it).
 _EDITION_FILE = "edition.yaml"
